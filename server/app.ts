@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { DB } from './db/schema.js';
+import { registerAuthHooks } from './http/auth-hooks.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import { ErrorSchema } from './http/schemas.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { staffImportRoutes } from './modules/org/staff-import.routes.js';
+import './http/context.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<DB>;
+  engine: 'pglite' | 'postgres';
+  logger?: FastifyServerOptions['logger'];
+}
+
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  for (const v of Object.values(value)) if (hasNul(v, depth + 1)) return true;
+  return false;
+}
+
+export async function buildApp({ config, db, engine, logger }: AppDeps) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  registerErrorHandling(app);
+  app.addSchema(ErrorSchema);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'LegalHub 公共法律服务平台 API',
+        version: '1',
+        description: 'Errors answer `{ code, message (中文), messageEn, details? }`. Writes with a session cookie need the `X-CSRF-Token` header (from `GET /api/v1/me`).',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lh_session' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerAuthHooks(app, db, config.sessionTtlHours);
+  app.addHook('preValidation', async (request) => {
+    // PostgreSQL cannot store U+0000 in text: refuse it as the caller's mistake rather than fail later
+    if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params)) {
+      throw new AppError('VALIDATION_FAILED', [{ field: 'body', problem: 'contains U+0000' }]);
+    }
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ok', engine };
+    } catch {
+      return reply.status(503).send(new AppError('SERVICE_UNAVAILABLE').toBody());
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes, { db, ttlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure });
+      await api.register(orgRoutes, { db });
+      await api.register(staffImportRoutes, { db });
+      await api.register(auditRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const web = await registerWeb(app, config.webDist);
+  app.setNotFoundHandler((request, reply) => {
+    if (web && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+      // a portal page opened by its address (history routing): the portal's shell renders it
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send(new AppError('ROUTE_NOT_FOUND').toBody());
+  });
+  return app;
+}
+
+/** Serves the built web app: the portal at /, the workbench at /workbench/, each with its own history fallback. */
+async function registerWeb(app: FastifyInstance, dist: string): Promise<boolean> {
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    app.log.warn({ dist }, 'web app not built: run `npm run build:web` (npm start does it)');
+    return false;
+  }
+  await app.register(fastifyStatic, { root: dist, serve: false, cacheControl: false });
+  const assetCache = 'public, max-age=31536000, immutable';
+  app.get('/assets/*', (req, reply) => {
+    reply.header('cache-control', assetCache);
+    return reply.sendFile((req.params as { '*': string })['*'], path.join(dist, 'assets'));
+  });
+  for (const entry of ['kiosk', 'dashboard', 'workbench'] as const) {
+    if (!existsSync(path.join(dist, entry, 'index.html'))) continue;
+    const send = (_req: FastifyRequest, reply: FastifyReply) => {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(`${entry}/index.html`);
+    };
+    app.get(`/${entry}`, send);
+    app.get(`/${entry}/*`, send);
+  }
+  const portal = (_req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  };
+  app.get('/', portal);
+  for (const file of ['favicon.svg', 'robots.txt']) {
+    if (existsSync(path.join(dist, file))) app.get(`/${file}`, (_req, reply) => reply.sendFile(file));
+  }
+  return true;
+}

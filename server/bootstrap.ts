@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { DB } from './db/schema.js';
+import { importCounty, readCountyFile } from './modules/org/county-import.js';
+import { demoUsers, seedDemoStaff } from './modules/org/demo-seed.js';
+
+export interface SeedReport {
+  county: boolean;
+  staff: number;
+  /** set only when the password was generated here: print it once, never store it */
+  generatedPassword?: string;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir });
+}
+
+/**
+ * Loads the demo county into an empty database: regions and sites always (they are the real network),
+ * demo staff when asked, or by default on the embedded database. A PostgreSQL server gets no demo staff
+ * unless LEGALHUB_SEED_DEMO=yes; `npm run cli -- create-admin` makes its first administrator.
+ */
+export async function seedIfEmpty(db: Kysely<DB>, config: Config, engine: Database['engine']): Promise<SeedReport> {
+  const report: SeedReport = { county: false, staff: 0 };
+  const regions = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(regions.n) === 0) {
+    const county = await readCountyFile(config.countyFile);
+    await importCounty(db, county);
+    report.county = true;
+    const wantDemo = config.seedDemo === 'yes' || (config.seedDemo === 'auto' && engine === 'pglite');
+    if (wantDemo) {
+      const password = config.demoPassword ?? randomBytes(9).toString('base64url') + '7a';
+      if (!config.demoPassword) report.generatedPassword = password;
+      report.staff = await seedDemoStaff(
+        db,
+        demoUsers({
+          code: county.code,
+          towns: county.children.map((t) => ({ code: t.code, name: t.name, villages: t.children })),
+        }),
+        password,
+      );
+    }
+  }
+  return report;
+}
+
+export async function prepareDatabase(config: Config) {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const applied = await migrateToLatest(database.db as Kysely<unknown>);
+    const seed = await seedIfEmpty(database.db, config, database.engine);
+    return { database, applied, seed };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

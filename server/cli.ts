@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import { loadConfig } from './config.js';
+import { openConfiguredDatabase, seedIfEmpty } from './bootstrap.js';
+import { migrateToLatest } from './db/migrate.js';
+import { assertPasswordPolicy, hashPassword } from './modules/auth/passwords.js';
+import { AppError } from './http/errors.js';
+
+const HELP = `LegalHub command line
+
+  npm run cli -- migrate                     apply pending migrations
+  npm run cli -- seed                        load the county (and, on PGlite or with LEGALHUB_SEED_DEMO=yes, demo staff) into an empty database
+  npm run cli -- create-admin --username U --password P [--name 姓名]
+                                             create the first county administrator (on a PostgreSQL server)
+
+The database is the one the environment names: DATABASE_URL, or PGlite in LEGALHUB_DATA_DIR.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    const applied = await migrateToLatest(database.db as Kysely<unknown>);
+    console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
+    if (command === 'migrate') return 0;
+    if (command === 'seed') {
+      const report = await seedIfEmpty(database.db, config, database.engine);
+      console.log(report.county ? `county loaded, ${report.staff} demo staff` : 'database not empty: nothing loaded');
+      if (report.generatedPassword) console.log(`demo password: ${report.generatedPassword}`);
+      return 0;
+    }
+    if (command === 'create-admin') {
+      const { username, password } = values;
+      if (!username || !password) {
+        console.error('create-admin needs --username and --password');
+        return 1;
+      }
+      assertPasswordPolicy(password);
+      await seedIfEmpty(database.db, { ...config, seedDemo: 'no' }, database.engine);
+      const center = await database.db.selectFrom('sites').select('id').where('kind', '=', 'center').executeTakeFirst();
+      if (!center) throw new Error('no county center site: is the county loaded?');
+      await database.db
+        .insertInto('staff')
+        .values({ username, display_name: values.name ?? '系统管理员', site_id: center.id, posts: ['admin', 'supervisor'], password_hash: await hashPassword(password) })
+        .execute();
+      console.log(`administrator ${username} created at the county center`);
+      return 0;
+    }
+    console.error(`unknown command: ${command}\n\n${HELP}`);
+    return 1;
+  } catch (error) {
+    console.error(error instanceof AppError ? `${error.code}: ${error.toBody().message}` : error);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,66 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import path from 'node:path';
+
+/** Every setting the server reads, validated once at boot (see docs/ARCHITECTURE.md § Configuration). */
+const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  dataDir: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  databaseSchema: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
+  demoPassword: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),
+  seedDemo: Type.Union([Type.Literal('auto'), Type.Literal('yes'), Type.Literal('no')]),
+  countyFile: Type.String({ minLength: 1 }),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  cookieSecure: Type.Boolean(),
+  trustProxy: Type.Boolean(),
+  sessionTtlHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
+  webDist: Type.String({ minLength: 1 }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+const check = Compile(ConfigSchema);
+
+export class ConfigError extends Error {}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`expected a boolean, got "${value}"`);
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Reads the environment into a typed, validated config, or throws a ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw = {
+    port: int('PORT', env.PORT, 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.LEGALHUB_DATA_DIR || path.join(root, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.LEGALHUB_DB_SCHEMA || undefined,
+    demoPassword: env.LEGALHUB_DEMO_PASSWORD || undefined,
+    seedDemo: (env.LEGALHUB_SEED_DEMO || 'auto') as Config['seedDemo'],
+    countyFile: path.resolve(env.LEGALHUB_COUNTY_FILE || path.join(root, '..', 'shared', 'data', 'county.json')),
+    logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
+    cookieSecure: bool(env.LEGALHUB_COOKIE_SECURE, false),
+    trustProxy: bool(env.LEGALHUB_TRUST_PROXY, false),
+    sessionTtlHours: int('LEGALHUB_SESSION_TTL_HOURS', env.LEGALHUB_SESSION_TTL_HOURS, 12),
+    webDist: path.resolve(env.LEGALHUB_WEB_DIST || path.join(root, 'dist', 'web')),
+    ...overrides,
+  };
+  if (!check.Check(raw)) {
+    const problems = [...check.Errors(raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return raw;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every error a caller can see has a stable code named after the rule it breaks, a status, and a message
+ * in Chinese and English. Services throw `AppError`; the one error handler (error-handler.ts) turns it
+ * into `{ code, message, messageEn, details? }`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: [400, '请求参数不正确', 'The request is not valid'],
+  INVALID_JSON: [400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'],
+  UNAUTHENTICATED: [401, '请先登录', 'Please sign in first'],
+  INVALID_CREDENTIALS: [401, '用户名或密码错误', 'Wrong username or password'],
+  ACCOUNT_LOCKED: [423, '登录失败次数过多，账号已临时锁定，请稍后再试', 'Too many failed sign-ins; the account is locked for a while'],
+  ACCOUNT_DISABLED: [403, '账号已停用，请联系管理员', 'This account is disabled; contact an administrator'],
+  CSRF_TOKEN_INVALID: [403, '页面已过期或请求来源不可信，请刷新页面后重试', 'Missing or wrong CSRF token; reload the page and try again'],
+  FORBIDDEN: [403, '您没有执行此操作的权限', 'You are not allowed to do this'],
+  NOT_FOUND: [404, '记录不存在或您无权查看', 'Not found, or not yours to see'],
+  ROUTE_NOT_FOUND: [404, '接口不存在', 'No such endpoint'],
+  METHOD_NOT_ALLOWED: [405, '不支持该请求方法', 'Method not allowed'],
+  VERSION_CONFLICT: [409, '记录已被他人修改，请刷新后重试', 'Someone else changed this record; reload and try again'],
+  USERNAME_TAKEN: [409, '用户名已被使用', 'That username is already taken'],
+  PAYLOAD_TOO_LARGE: [413, '提交的内容过大', 'The request is too large'],
+  UNSUPPORTED_MEDIA_TYPE: [415, '不支持的内容类型', 'Unsupported content type'],
+  PASSWORD_TOO_WEAK: [422, '密码至少 8 位，且须同时包含字母和数字', 'Passwords need at least 8 characters with letters and digits'],
+  PASSWORD_WRONG: [422, '当前密码不正确', 'The current password is wrong'],
+  PASSWORD_REUSED: [422, '新密码不能与当前密码相同', 'The new password must differ from the current one'],
+  SITE_OUT_OF_SCOPE: [422, '所选站点不在您的管辖范围内', 'That site is outside your area'],
+  POST_UNKNOWN: [422, '岗位不存在', 'Unknown post'],
+  CANNOT_DISABLE_SELF: [422, '不能停用自己的账号', 'You cannot disable your own account'],
+  STAFF_IMPORT_INVALID: [422, '导入文件有错误，未导入任何数据', 'The import file has errors; nothing was imported'],
+  XLSX_UNREADABLE: [422, '无法读取 Excel 文件，请使用 .xlsx 格式', 'The file is not a readable .xlsx workbook'],
+  RATE_LIMITED: [429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'],
+  INTERNAL: [500, '服务器内部错误，请稍后再试', 'Internal server error'],
+  SERVICE_UNAVAILABLE: [503, '服务暂不可用', 'Service unavailable'],
+} as const satisfies Record<string, readonly [number, string, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    /** Overrides the catalogue's message pair where a rule needs to say more. */
+    readonly messages?: { zh: string; en: string },
+  ) {
+    super(messages?.en ?? ERRORS[code][2]);
+    this.status = ERRORS[code][0];
+  }
+
+  toBody(): ErrorBody {
+    const [, zh, en] = ERRORS[this.code];
+    return {
+      code: this.code,
+      message: this.messages?.zh ?? zh,
+      messageEn: this.messages?.en ?? en,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export const notFound = (): AppError => new AppError('NOT_FOUND');
+export const forbidden = (): AppError => new AppError('FORBIDDEN');

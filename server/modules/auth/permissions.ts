@@ -1,0 +1,50 @@
+/** Posts (岗位) as in the glossary, and the permissions each gives. Deny by default: no post, no permission. */
+export const POSTS = [
+  'reception',
+  'consultationDesk',
+  'legalAidDesk',
+  'dutyLawyer',
+  'mediator',
+  'villageAdviser',
+  'legalLiaison',
+  'supervisor',
+  'admin',
+] as const;
+export type Post = (typeof POSTS)[number];
+
+export const PERMISSIONS = [
+  /** read sites and staff within one's scope */
+  'org.read',
+  /** edit regions, sites and staff within one's scope; reset passwords; import staff */
+  'org.manage',
+  /** read the audit log within one's scope */
+  'audit.read',
+  /** see personal data (phones) unmasked; every such view is audited */
+  'personal.reveal',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF: Permission[] = ['org.read'];
+
+export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
+  reception: STAFF,
+  consultationDesk: STAFF,
+  legalAidDesk: STAFF,
+  dutyLawyer: STAFF,
+  mediator: STAFF,
+  villageAdviser: STAFF,
+  // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
+  legalLiaison: [],
+  supervisor: ['org.read', 'audit.read'],
+  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal'],
+};
+
+export function isPost(value: string): value is Post {
+  return (POSTS as readonly string[]).includes(value);
+}
+
+export function permissionsOf(posts: readonly string[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const post of posts) if (isPost(post)) for (const p of POST_PERMISSIONS[post]) set.add(p);
+  return PERMISSIONS.filter((p) => set.has(p));
+}

@@ -1,0 +1,144 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, SiteKind, SitesTable } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import { normalizeRegionCode } from './region-codes.js';
+import type { Facility } from './county-import.js';
+
+export interface SiteView {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  regionCode: string;
+  regionName: string;
+  townName: string | null;
+  address: string;
+  openingHours: string;
+  phone: string;
+  latitude: number | null;
+  longitude: number | null;
+  facilities: string[];
+  description: string;
+  isPublic: boolean;
+  version: number;
+}
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('sites')
+    .innerJoin('regions as r', 'r.code', 'sites.region_code')
+    .leftJoin('regions as town', (j) =>
+      j.on((eb) => eb.and([eb('town.level', '=', 'town'), eb('town.code', '=', sql<string>`left(sites.region_code, 9)`)])),
+    )
+    .selectAll('sites')
+    .select(['r.short_name as region_name', 'town.name as town_name']);
+}
+
+type SiteRow = Selectable<SitesTable> & { region_name: string; town_name: string | null };
+
+function toView(s: SiteRow): SiteView {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    regionCode: s.region_code,
+    regionName: s.region_name,
+    townName: s.kind === 'center' ? null : s.town_name,
+    address: s.address,
+    openingHours: s.opening_hours,
+    phone: s.phone,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    facilities: s.facilities,
+    description: s.description,
+    isPublic: s.is_public,
+    version: s.version,
+  };
+}
+
+export interface SiteFilter {
+  kind?: SiteKind | undefined;
+  /** the region whose subtree to list (any level) */
+  regionCode?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Lists sites: the public sees published ones everywhere; an actor (scope=mine) sees all within scope. */
+export async function listSites(db: Kysely<DB>, filter: SiteFilter, actor?: Actor) {
+  let q = baseQuery(db);
+  if (actor) {
+    requirePermission(actor, 'org.read');
+    q = q.where('sites.region_code', 'like', scopePattern(actor));
+  } else {
+    q = q.where('sites.is_public', '=', true);
+  }
+  if (filter.kind) q = q.where('sites.kind', '=', filter.kind);
+  if (filter.regionCode) q = q.where('sites.region_code', 'like', `${normalizeRegionCode(filter.regionCode)}%`);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('sites.name', 'like', like), eb('sites.address', 'like', like), eb('r.name', 'like', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    q.orderBy('sites.region_code').limit(filter.limit).offset(filter.offset).execute(),
+    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toView), total: Number(total.n) };
+}
+
+export async function getSite(db: Kysely<DB>, id: string, actor?: Actor): Promise<SiteView> {
+  let q = baseQuery(db).where('sites.id', '=', id);
+  q = actor ? q.where('sites.region_code', 'like', scopePattern(actor)) : q.where('sites.is_public', '=', true);
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound();
+  return toView(row);
+}
+
+export interface SitePatch {
+  version: number;
+  name?: string | undefined;
+  address?: string | undefined;
+  openingHours?: string | undefined;
+  phone?: string | undefined;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  facilities?: Facility[] | undefined;
+  description?: string | undefined;
+  isPublic?: boolean | undefined;
+}
+
+/** Edits a site's public details. Scoped (404 outside), and guarded by the version the editor last saw. */
+export async function updateSite(db: Kysely<DB>, actor: Actor, id: string, patch: SitePatch): Promise<SiteView> {
+  const current = await getSite(db, id, actor);
+  requirePermission(actor, 'org.manage');
+  const set = {
+    ...(patch.name !== undefined && { name: patch.name }),
+    ...(patch.address !== undefined && { address: patch.address }),
+    ...(patch.openingHours !== undefined && { opening_hours: patch.openingHours }),
+    ...(patch.phone !== undefined && { phone: patch.phone }),
+    ...(patch.latitude !== undefined && { latitude: patch.latitude }),
+    ...(patch.longitude !== undefined && { longitude: patch.longitude }),
+    ...(patch.facilities !== undefined && { facilities: [...new Set(patch.facilities)] }),
+    ...(patch.description !== undefined && { description: patch.description }),
+    ...(patch.isPublic !== undefined && { is_public: patch.isPublic }),
+  };
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('sites')
+      .set({ ...set, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', patch.version)
+      .where('region_code', 'like', scopePattern(actor))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
+    const before = Object.fromEntries(Object.keys(set).map((k) => [k, (current as unknown as Record<string, unknown>)[camel(k)]]));
+    await audit(trx, actor, { action: 'site.update', entityType: 'site', entityId: id, regionCode: current.regionCode, before, after: set });
+  });
+  return getSite(db, id, actor);
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { loadConfig, type Config } from '../../server/config.js';
+import { openDatabase, type Database } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { migrations } from '../../server/db/migrations/index.js';
+import { seedIfEmpty } from '../../server/bootstrap.js';
+
+export const DEMO_PASSWORD = 'Demo-pass-2026';
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Which engine this run of the suite uses: PGlite by default, the server when scripts/test.mjs says so. */
+export const TEST_ENGINE: 'pglite' | 'postgres' = process.env.LEGALHUB_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(
+    { LEGALHUB_DEMO_PASSWORD: DEMO_PASSWORD, LEGALHUB_SEED_DEMO: 'yes', LOG_LEVEL: 'silent', LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused') },
+    overrides,
+  );
+}
+
+/**
+ * A fresh database with the migrations and the demo county, private to the caller.
+ * PGlite: restored from a template made once per schema version (initdb costs ~5 s; a restore ~1 s).
+ * PostgreSQL: a schema of its own in TEST_DATABASE_URL, dropped on close, so parallel files never meet.
+ */
+export async function createTestDatabase(): Promise<Database & { config: Config }> {
+  const config = testConfig();
+  if (TEST_ENGINE === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('LEGALHUB_TEST_DB=postgres needs TEST_DATABASE_URL');
+    const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const database = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
+    await migrateToLatest(database.db as Kysely<unknown>);
+    await seedIfEmpty(database.db, config, 'postgres');
+    return {
+      ...database,
+      config: { ...config, databaseUrl: url, databaseSchema: schema },
+      close: async () => {
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+        await database.close();
+      },
+    };
+  }
+  const template = await pgliteTemplate(config);
+  const database = await openDatabase({ loadDataDir: new Blob([new Uint8Array(template)]) });
+  return { ...database, config };
+}
+
+async function pgliteTemplate(config: Config): Promise<Buffer> {
+  const countyHash = createHash('sha256').update(await readFile(config.countyFile)).digest('hex').slice(0, 8);
+  const migrationSources = await Promise.all(
+    Object.keys(migrations).map((name) => readFile(path.join(root, 'server', 'db', 'migrations', `${name}.ts`), 'utf8')),
+  );
+  const seedSources = await Promise.all(
+    ['server/modules/org/county-import.ts', 'server/modules/org/demo-seed.ts', 'server/bootstrap.ts'].map((f) => readFile(path.join(root, f), 'utf8')),
+  );
+  const key = createHash('sha256').update([...migrationSources, ...seedSources, countyHash].join('\n')).digest('hex').slice(0, 16);
+  const file = path.join(root, '.cache', `pglite-template-${key}.tar.gz`);
+  if (existsSync(file)) return readFile(file);
+  const database = await openDatabase({});
+  await migrateToLatest(database.db as Kysely<unknown>);
+  await seedIfEmpty(database.db, config, 'pglite');
+  const dump = await dumpPglite(database);
+  await database.close();
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, dump);
+  await rename(tmp, file); // atomic: a parallel test file sees the whole template or none
+  return dump;
+}
+
+async function dumpPglite(database: Database): Promise<Buffer> {
+  const pglite = database.pglite;
+  if (!pglite) throw new Error('openDatabase did not expose the PGlite instance');
+  return Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+}
