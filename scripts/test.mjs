@@ -23,7 +23,10 @@ const isBrowser = (f) => f.startsWith(path.join('test', 'browser'));
 
 if (selected.some(isBrowser)) {
   console.log('building the web app for the browser tests…');
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -51,7 +54,8 @@ const results = [];
 results.push(await run(selected, { LEGALHUB_TEST_DB: 'pglite' }, 'PGlite'));
 if (process.env.TEST_DATABASE_URL) {
   const dbFiles = selected.filter((f) => !isBrowser(f) && !f.includes(`${path.sep}unit${path.sep}`));
-  if (dbFiles.length) results.push(await run(dbFiles, { LEGALHUB_TEST_DB: 'postgres' }, `PostgreSQL server (${process.env.TEST_DATABASE_URL})`));
+  if (dbFiles.length)
+    results.push(await run(dbFiles, { LEGALHUB_TEST_DB: 'postgres' }, `PostgreSQL server (${process.env.TEST_DATABASE_URL})`));
 } else {
   console.log('\nTEST_DATABASE_URL not set: the PostgreSQL server run is skipped');
 }

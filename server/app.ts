@@ -72,7 +72,8 @@ export async function buildApp({ config, db, engine, logger }: AppDeps) {
       info: {
         title: 'LegalHub 公共法律服务平台 API',
         version: '1',
-        description: 'Errors answer `{ code, message (中文), messageEn, details? }`. Writes with a session cookie need the `X-CSRF-Token` header (from `GET /api/v1/me`).',
+        description:
+          'Errors answer `{ code, message (中文), messageEn, details? }`. Writes with a session cookie need the `X-CSRF-Token` header (from `GET /api/v1/me`).',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lh_session' } } },
     },

@@ -25,7 +25,10 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
  */
 export async function seedIfEmpty(db: Kysely<DB>, config: Config, engine: Database['engine']): Promise<SeedReport> {
   const report: SeedReport = { county: false, staff: 0 };
-  const regions = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const regions = await db
+    .selectFrom('regions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(regions.n) === 0) {
     const county = await readCountyFile(config.countyFile);
     await importCounty(db, county);

@@ -50,7 +50,13 @@ async function main(argv: string[]): Promise<number> {
       if (!center) throw new Error('no county center site: is the county loaded?');
       await database.db
         .insertInto('staff')
-        .values({ username, display_name: values.name ?? '系统管理员', site_id: center.id, posts: ['admin', 'supervisor'], password_hash: await hashPassword(password) })
+        .values({
+          username,
+          display_name: values.name ?? '系统管理员',
+          site_id: center.id,
+          posts: ['admin', 'supervisor'],
+          password_hash: await hashPassword(password),
+        })
         .execute();
       console.log(`administrator ${username} created at the county center`);
       return 0;

@@ -20,7 +20,9 @@ if (applied.length) app.log.info({ applied }, 'migrations applied');
 if (seed.county) app.log.info({ staff: seed.staff }, 'demo county loaded');
 if (seed.generatedPassword) {
   // printed once, on the console only; it is stored nowhere but as a hash
-  console.log(`\n  演示账号密码 / demo password for every demo account: ${seed.generatedPassword}\n  (set LEGALHUB_DEMO_PASSWORD to choose it)\n`);
+  console.log(
+    `\n  演示账号密码 / demo password for every demo account: ${seed.generatedPassword}\n  (set LEGALHUB_DEMO_PASSWORD to choose it)\n`,
+  );
 }
 const stopJobs = startHousekeeping(database.db, app.log);
 

@@ -14,7 +14,8 @@ export const ErrorSchema = Type.Object(
 export const Uuid = Type.String({ format: 'uuid' });
 
 /** A line of text a person types: trimmed length limits, no control characters (they break exports). */
-export const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+export const Text = (max: number, min = 0) =>
+  Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
 
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),

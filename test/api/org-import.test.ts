@@ -24,7 +24,11 @@ test('the county imports as 1 county, 19 towns and 365 villages, each with its s
 });
 
 test('sites are named as the county plan requires', async () => {
-  const sites = (await t.app.inject({ url: '/api/v1/sites?limit=2000' })).json().items as { name: string; kind: string; regionCode: string }[];
+  const sites = (await t.app.inject({ url: '/api/v1/sites?limit=2000' })).json().items as {
+    name: string;
+    kind: string;
+    regionCode: string;
+  }[];
   const byCode = new Map(sites.map((s) => [s.regionCode, s]));
   assert.equal(byCode.get('411522')?.name, '光山县公共法律服务中心');
   assert.equal(byCode.get('411522101')?.name, '十里镇公共法律服务工作站');

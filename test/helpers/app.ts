@@ -27,7 +27,12 @@ export async function startTestApp(): Promise<TestApp> {
   let n = 0;
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
     // each login from its own address, so that the per-address limit never meets a test by accident
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: `10.9.${(n >> 8) & 255}.${n++ & 255}` });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+      remoteAddress: `10.9.${(n >> 8) & 255}.${n++ & 255}`,
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'lh_session');
     if (!cookie) throw new Error('no session cookie');

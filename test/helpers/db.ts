@@ -17,7 +17,12 @@ export const TEST_ENGINE: 'pglite' | 'postgres' = process.env.LEGALHUB_TEST_DB =
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { LEGALHUB_DEMO_PASSWORD: DEMO_PASSWORD, LEGALHUB_SEED_DEMO: 'yes', LOG_LEVEL: 'silent', LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused') },
+    {
+      LEGALHUB_DEMO_PASSWORD: DEMO_PASSWORD,
+      LEGALHUB_SEED_DEMO: 'yes',
+      LOG_LEVEL: 'silent',
+      LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused'),
+    },
     overrides,
   );
 }
@@ -51,14 +56,22 @@ export async function createTestDatabase(): Promise<Database & { config: Config 
 }
 
 async function pgliteTemplate(config: Config): Promise<Buffer> {
-  const countyHash = createHash('sha256').update(await readFile(config.countyFile)).digest('hex').slice(0, 8);
+  const countyHash = createHash('sha256')
+    .update(await readFile(config.countyFile))
+    .digest('hex')
+    .slice(0, 8);
   const migrationSources = await Promise.all(
     Object.keys(migrations).map((name) => readFile(path.join(root, 'server', 'db', 'migrations', `${name}.ts`), 'utf8')),
   );
   const seedSources = await Promise.all(
-    ['server/modules/org/county-import.ts', 'server/modules/org/demo-seed.ts', 'server/bootstrap.ts'].map((f) => readFile(path.join(root, f), 'utf8')),
+    ['server/modules/org/county-import.ts', 'server/modules/org/demo-seed.ts', 'server/bootstrap.ts'].map((f) =>
+      readFile(path.join(root, f), 'utf8'),
+    ),
   );
-  const key = createHash('sha256').update([...migrationSources, ...seedSources, countyHash].join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update([...migrationSources, ...seedSources, countyHash].join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(root, '.cache', `pglite-template-${key}.tar.gz`);
   if (existsSync(file)) return readFile(file);
   const database = await openDatabase({});

@@ -13,7 +13,12 @@ export interface AuditInput {
 }
 
 /** Records one change or one view of personal data. Call it inside the transaction that made the change. */
-export function audit(db: Kysely<DB>, actor: Actor | null, input: AuditInput, anonymous?: { ip: string; requestId: string; username?: string }) {
+export function audit(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  input: AuditInput,
+  anonymous?: { ip: string; requestId: string; username?: string },
+) {
   return insertAudit(db, {
     actorId: actor?.id ?? null,
     actorUsername: actor?.username ?? anonymous?.username ?? '',

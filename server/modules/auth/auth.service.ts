@@ -53,7 +53,12 @@ export async function login(
   const anon = { ip: client.ip, requestId: client.requestId, username };
   if (!staff) {
     await verifyPassword(await dummyPasswordHash(), password);
-    await audit(db, null, { action: 'auth.login_failed', entityType: 'staff', entityId: '', regionCode: null, after: { reason: 'unknown_user' } }, anon);
+    await audit(
+      db,
+      null,
+      { action: 'auth.login_failed', entityType: 'staff', entityId: '', regionCode: null, after: { reason: 'unknown_user' } },
+      anon,
+    );
     throw new AppError('INVALID_CREDENTIALS');
   }
   if (staff.locked_until && staff.locked_until > new Date()) {
@@ -71,7 +76,18 @@ export async function login(
       .returning(['locked_until'])
       .executeTakeFirstOrThrow();
     const locked = updated.locked_until && updated.locked_until > new Date();
-    await audit(db, null, { action: locked ? 'auth.locked' : 'auth.login_failed', entityType: 'staff', entityId: staff.id, regionCode: null, after: { reason: 'wrong_password' } }, anon);
+    await audit(
+      db,
+      null,
+      {
+        action: locked ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'staff',
+        entityId: staff.id,
+        regionCode: null,
+        after: { reason: 'wrong_password' },
+      },
+      anon,
+    );
     if (locked) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: updated.locked_until!.toISOString() });
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -92,7 +108,11 @@ export async function login(
         expires_at: sql`now() + make_interval(hours => ${ttlHours})`,
       })
       .execute();
-    await trx.updateTable('staff').set({ failed_logins: 0, locked_until: null, last_login_at: new Date() }).where('id', '=', staff.id).execute();
+    await trx
+      .updateTable('staff')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: new Date() })
+      .where('id', '=', staff.id)
+      .execute();
   });
   const actor = await actorForSession(db, token, client, ttlHours);
   if (!actor) throw new AppError('INTERNAL');

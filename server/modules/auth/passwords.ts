@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../http/errors.js';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane)
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, which isolated modules cannot read */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id: a const enum, which isolated modules cannot read */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -76,16 +76,32 @@ export async function importCounty(db: Kysely<DB>, county: CountyFile): Promise<
     });
   };
   const place = `河南省信阳市${county.name}`;
-  add({ code: county.code, name: county.name, short_name: county.name, level: 'county', type: '县', parent_code: null, sort: 0 }, 'center', place);
+  add(
+    { code: county.code, name: county.name, short_name: county.name, level: 'county', type: '县', parent_code: null, sort: 0 },
+    'center',
+    place,
+  );
   county.children.forEach((town, i) => {
-    add({ code: town.code, name: town.name, short_name: town.name, level: 'town', type: town.type, parent_code: county.code, sort: i }, 'station', `${place}${town.name}`);
+    add(
+      { code: town.code, name: town.name, short_name: town.name, level: 'town', type: town.type, parent_code: county.code, sort: i },
+      'station',
+      `${place}${town.name}`,
+    );
     town.children.forEach((v, j) => {
-      add({ code: v.code, name: v.name, short_name: v.shortName, level: 'village', type: v.type, parent_code: town.code, sort: j }, 'room', `${place}${town.name}${v.shortName}`);
+      add(
+        { code: v.code, name: v.name, short_name: v.shortName, level: 'village', type: v.type, parent_code: town.code, sort: j },
+        'room',
+        `${place}${town.name}${v.shortName}`,
+      );
     });
   });
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < regions.length; i += 200) {
-      await trx.insertInto('regions').values(regions.slice(i, i + 200)).onConflict((oc) => oc.column('code').doNothing()).execute();
+      await trx
+        .insertInto('regions')
+        .values(regions.slice(i, i + 200))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
     }
     for (let i = 0; i < sites.length; i += 200) {
       await trx

@@ -16,7 +16,10 @@ interface DemoUser {
  * Demo staff for every post, on the real county: the center's desks, one account per town station and one
  * per village room. They all share the demo password (hashed once).
  */
-export function demoUsers(county: { code: string; towns: { code: string; name: string; villages: { code: string; shortName: string }[] }[] }): DemoUser[] {
+export function demoUsers(county: {
+  code: string;
+  towns: { code: string; name: string; villages: { code: string; shortName: string }[] }[];
+}): DemoUser[] {
   const c = county.code;
   const center = (username: string, displayName: string, posts: Post[], n: number): DemoUser => ({
     username,
@@ -65,10 +68,21 @@ export async function seedDemoStaff(db: Kysely<DB>, users: DemoUser[], password:
   const rows = users.map((u) => {
     const siteId = siteOf.get(`${u.kind}:${u.regionCode}`);
     if (!siteId) throw new Error(`no ${u.kind} site for region ${u.regionCode}`);
-    return { username: u.username, display_name: u.displayName, phone: u.phone, site_id: siteId, posts: u.posts, password_hash: passwordHash };
+    return {
+      username: u.username,
+      display_name: u.displayName,
+      phone: u.phone,
+      site_id: siteId,
+      posts: u.posts,
+      password_hash: passwordHash,
+    };
   });
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('staff').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('staff')
+        .values(rows.slice(i, i + 200))
+        .execute();
   });
   return rows.length;
 }

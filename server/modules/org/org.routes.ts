@@ -37,7 +37,14 @@ export async function orgRoutes(fastify: FastifyInstance, { db }: { db: Kysely<D
 
   app.get(
     '/regions/:code',
-    { schema: { tags: ['regions'], summary: '区划详情（公开）', params: S.CodeParams, response: { 200: S.RegionDetail, ...errors(400, 404) } } },
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '区划详情（公开）',
+        params: S.CodeParams,
+        response: { 200: S.RegionDetail, ...errors(400, 404) },
+      },
+    },
     (req) => getRegion(db, req.params.code),
   );
 
@@ -101,7 +108,14 @@ export async function orgRoutes(fastify: FastifyInstance, { db }: { db: Kysely<D
 
   app.get(
     '/staff',
-    { schema: { tags: ['staff'], summary: '工作人员列表（本人管辖范围）', querystring: S.StaffQuery, response: { 200: Page(S.Staff), ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '工作人员列表（本人管辖范围）',
+        querystring: S.StaffQuery,
+        response: { 200: Page(S.Staff), ...errors(400, 401, 403) },
+      },
+    },
     (req) => {
       const { limit = 50, offset = 0, ...filter } = req.query;
       return listStaff(db, actorOf(req), { ...filter, limit, offset });
@@ -159,7 +173,9 @@ export async function orgRoutes(fastify: FastifyInstance, { db }: { db: Kysely<D
   const action = (summary: string) => ({
     schema: { tags: ['staff'], summary, params: S.IdParams, response: { 200: S.Staff, ...errors(400, 401, 403, 404, 422) } },
   });
-  app.post('/staff/:id/disable', action('停用账号（并结束其所有会话）'), (req) => setStaffStatus(db, actorOf(req), req.params.id, 'disabled'));
+  app.post('/staff/:id/disable', action('停用账号（并结束其所有会话）'), (req) =>
+    setStaffStatus(db, actorOf(req), req.params.id, 'disabled'),
+  );
   app.post('/staff/:id/enable', action('启用账号'), (req) => setStaffStatus(db, actorOf(req), req.params.id, 'active'));
   app.post('/staff/:id/unlock', action('解除登录锁定'), (req) => unlockStaff(db, actorOf(req), req.params.id));
   app.post(

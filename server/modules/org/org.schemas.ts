@@ -3,7 +3,10 @@ import { Paging, Text, Uuid } from '../../http/schemas.js';
 import { POSTS } from '../auth/permissions.js';
 import { FACILITIES } from './county-import.js';
 
-export const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$|^[0-9]{12}$', description: '6/9/12-digit code; the padded 12-digit form is accepted' });
+export const RegionCode = Type.String({
+  pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$|^[0-9]{12}$',
+  description: '6/9/12-digit code; the padded 12-digit form is accepted',
+});
 export const Level = Type.Union([Type.Literal('county'), Type.Literal('town'), Type.Literal('village')]);
 export const SiteKind = Type.Union([Type.Literal('center'), Type.Literal('station'), Type.Literal('room')]);
 export const PostSchema = Type.Enum(POSTS);
@@ -107,7 +110,10 @@ export const StaffQuery = Type.Object({
 });
 
 export const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$', description: '3–40 letters, digits, . _ -' });
-export const Phone = Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})?$', description: 'mobile or landline, may be empty' });
+export const Phone = Type.String({
+  pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})?$',
+  description: 'mobile or landline, may be empty',
+});
 
 export const StaffCreateBody = Type.Object(
   {

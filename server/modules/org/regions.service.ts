@@ -69,12 +69,22 @@ export async function updateRegion(db: Kysely<DB>, actor: Actor, code: string, p
   const normalized = normalizeRegionCode(code);
   if (!inScope(actor, normalized)) throw notFound();
   requirePermission(actor, 'org.manage');
-  if (patch.name === undefined && patch.shortName === undefined) throw new AppError('VALIDATION_FAILED', [{ field: 'body', problem: 'nothing to change' }]);
+  if (patch.name === undefined && patch.shortName === undefined)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'body', problem: 'nothing to change' }]);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('regions').select(['name', 'short_name']).where('code', '=', normalized).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('regions')
+      .select(['name', 'short_name'])
+      .where('code', '=', normalized)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw notFound();
     const after = { name: patch.name ?? before.name, short_name: patch.shortName ?? before.short_name };
-    await trx.updateTable('regions').set({ ...after, updated_at: new Date() }).where('code', '=', normalized).execute();
+    await trx
+      .updateTable('regions')
+      .set({ ...after, updated_at: new Date() })
+      .where('code', '=', normalized)
+      .execute();
     await audit(trx, actor, { action: 'region.update', entityType: 'region', entityId: normalized, regionCode: normalized, before, after });
   });
   return getRegion(db, normalized);

@@ -83,7 +83,10 @@ export async function listSites(db: Kysely<DB>, filter: SiteFilter, actor?: Acto
   }
   const [rows, total] = await Promise.all([
     q.orderBy('sites.region_code').limit(filter.limit).offset(filter.offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toView), total: Number(total.n) };
 }
@@ -134,7 +137,14 @@ export async function updateSite(db: Kysely<DB>, actor: Actor, id: string, patch
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (current as unknown as Record<string, unknown>)[camel(k)]]));
-    await audit(trx, actor, { action: 'site.update', entityType: 'site', entityId: id, regionCode: current.regionCode, before, after: set });
+    await audit(trx, actor, {
+      action: 'site.update',
+      entityType: 'site',
+      entityId: id,
+      regionCode: current.regionCode,
+      before,
+      after: set,
+    });
   });
   return getSite(db, id, actor);
 }

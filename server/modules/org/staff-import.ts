@@ -45,7 +45,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return String(value.result ?? '').trim();
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (value instanceof Date) return value.toISOString();
   }
   return String(value).trim();
@@ -117,12 +121,21 @@ export async function importStaff(db: Kysely<DB>, actor: Actor, file: Buffer) {
     });
   }
 
-  const sites = await db.selectFrom('sites').select(['id', 'name', 'region_code']).where('region_code', 'like', `${actor.regionCode}%`).execute();
+  const sites = await db
+    .selectFrom('sites')
+    .select(['id', 'name', 'region_code'])
+    .where('region_code', 'like', `${actor.regionCode}%`)
+    .execute();
   const sitesByName = new Map<string, (typeof sites)[number][]>();
   for (const s of sites) sitesByName.set(s.name, [...(sitesByName.get(s.name) ?? []), s]);
   const sitesByCode = new Map(sites.map((s) => [s.region_code, s]));
   const existing = new Set(
-    (await db.selectFrom('staff').select(sql<string>`lower(username)`.as('u')).execute()).map((r) => r.u),
+    (
+      await db
+        .selectFrom('staff')
+        .select(sql<string>`lower(username)`.as('u'))
+        .execute()
+    ).map((r) => r.u),
   );
 
   const problems: RowProblem[] = [];
@@ -130,22 +143,44 @@ export async function importStaff(db: Kysely<DB>, actor: Actor, file: Buffer) {
   const seen = new Map<string, number>();
   const last = ws.actualRowCount > 0 ? ws.rowCount : 0;
   if (last - 1 > MAX_IMPORT_ROWS) {
-    throw new AppError('STAFF_IMPORT_INVALID', { rows: [{ row: 0, field: 'file', problem: `一次最多导入 ${MAX_IMPORT_ROWS} 行`, problemEn: `at most ${MAX_IMPORT_ROWS} rows at a time` }] });
+    throw new AppError('STAFF_IMPORT_INVALID', {
+      rows: [
+        { row: 0, field: 'file', problem: `一次最多导入 ${MAX_IMPORT_ROWS} 行`, problemEn: `at most ${MAX_IMPORT_ROWS} rows at a time` },
+      ],
+    });
   }
   for (let r = 2; r <= last; r++) {
     const row = ws.getRow(r);
     const get = (c: Column) => (index.has(c) ? cellText(row.getCell(index.get(c)!).value) : '');
-    const values = { username: get('username'), displayName: get('displayName'), phone: get('phone').replace(/\s+/g, ''), site: get('site'), posts: get('posts') };
+    const values = {
+      username: get('username'),
+      displayName: get('displayName'),
+      phone: get('phone').replace(/\s+/g, ''),
+      site: get('site'),
+      posts: get('posts'),
+    };
     if (Object.values(values).every((v) => v === '')) continue;
     const bad = (field: Column, problem: string, problemEn: string) => problems.push({ row: r, field, problem, problemEn });
 
-    if (!values.displayName || values.displayName.length > 40) bad('displayName', '姓名不能为空且不超过 40 字', 'name is required, at most 40 characters');
-    if (values.phone && !/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/.test(values.phone)) bad('phone', `手机号“${values.phone}”格式不正确`, `phone "${values.phone}" is not valid`);
+    if (!values.displayName || values.displayName.length > 40)
+      bad('displayName', '姓名不能为空且不超过 40 字', 'name is required, at most 40 characters');
+    if (values.phone && !/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/.test(values.phone))
+      bad('phone', `手机号“${values.phone}”格式不正确`, `phone "${values.phone}" is not valid`);
     const username = values.username || values.phone;
     if (!username) bad('username', '用户名和手机号不能都为空', 'give a username or a phone number');
-    else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/.test(username)) bad('username', `用户名“${username}”只能包含 3–40 位字母、数字或 . _ -`, `username "${username}" must be 3–40 letters, digits, . _ -`);
+    else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/.test(username))
+      bad(
+        'username',
+        `用户名“${username}”只能包含 3–40 位字母、数字或 . _ -`,
+        `username "${username}" must be 3–40 letters, digits, . _ -`,
+      );
     else if (existing.has(username.toLowerCase())) bad('username', `用户名“${username}”已存在`, `username "${username}" already exists`);
-    else if (seen.has(username.toLowerCase())) bad('username', `用户名“${username}”与第 ${seen.get(username.toLowerCase())} 行重复`, `username "${username}" repeats row ${seen.get(username.toLowerCase())}`);
+    else if (seen.has(username.toLowerCase()))
+      bad(
+        'username',
+        `用户名“${username}”与第 ${seen.get(username.toLowerCase())} 行重复`,
+        `username "${username}" repeats row ${seen.get(username.toLowerCase())}`,
+      );
     if (username) seen.set(username.toLowerCase(), r);
 
     let site: (typeof sites)[number] | undefined;
@@ -153,11 +188,17 @@ export async function importStaff(db: Kysely<DB>, actor: Actor, file: Buffer) {
     if (!values.site) bad('site', '站点不能为空', 'site is required');
     else if (/^[0-9]+$/.test(code)) {
       site = sitesByCode.get(code);
-      if (!site) bad('site', `区划代码“${values.site}”不存在或不在您的管辖范围内`, `region code "${values.site}" is unknown or outside your area`);
+      if (!site)
+        bad('site', `区划代码“${values.site}”不存在或不在您的管辖范围内`, `region code "${values.site}" is unknown or outside your area`);
     } else {
       const matches = sitesByName.get(values.site) ?? [];
       if (matches.length === 1) site = matches[0];
-      else if (matches.length > 1) bad('site', `有 ${matches.length} 个站点叫“${values.site}”，请改填区划代码`, `${matches.length} sites share the name "${values.site}"; use the region code`);
+      else if (matches.length > 1)
+        bad(
+          'site',
+          `有 ${matches.length} 个站点叫“${values.site}”，请改填区划代码`,
+          `${matches.length} sites share the name "${values.site}"; use the region code`,
+        );
       else bad('site', `站点“${values.site}”不存在或不在您的管辖范围内`, `site "${values.site}" is unknown or outside your area`);
     }
     if (site && !inScope(actor, site.region_code)) bad('site', '站点不在您的管辖范围内', 'site outside your area');
@@ -169,12 +210,22 @@ export async function importStaff(db: Kysely<DB>, actor: Actor, file: Buffer) {
     else if (unknown.length) bad('posts', `无法识别的岗位：${unknown.join('、')}`, `unknown posts: ${unknown.join(', ')}`);
 
     if (site && username && words.length && !unknown.length) {
-      parsed.push({ row: r, username, displayName: values.displayName, phone: values.phone, siteId: site.id, regionCode: site.region_code, posts: [...new Set(posts as Post[])] });
+      parsed.push({
+        row: r,
+        username,
+        displayName: values.displayName,
+        phone: values.phone,
+        siteId: site.id,
+        regionCode: site.region_code,
+        posts: [...new Set(posts as Post[])],
+      });
     }
   }
   if (problems.length) throw new AppError('STAFF_IMPORT_INVALID', { rows: problems });
   if (!parsed.length) {
-    throw new AppError('STAFF_IMPORT_INVALID', { rows: [{ row: 2, field: 'file', problem: '表格中没有数据行', problemEn: 'the sheet has no data rows' }] });
+    throw new AppError('STAFF_IMPORT_INVALID', {
+      rows: [{ row: 2, field: 'file', problem: '表格中没有数据行', problemEn: 'the sheet has no data rows' }],
+    });
   }
 
   // hashing is slow and needs no lock: do it before the transaction

@@ -89,7 +89,9 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter) {
   let q = staffQuery(db, actor);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('staff.display_name', 'like', like), eb('staff.username', 'ilike', like), eb('sites.name', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('staff.display_name', 'like', like), eb('staff.username', 'ilike', like), eb('sites.name', 'like', like)]),
+    );
   }
   if (f.siteId) q = q.where('staff.site_id', '=', f.siteId);
   if (f.regionCode) q = q.where('sites.region_code', 'like', `${f.regionCode}%`);
@@ -97,7 +99,10 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter) {
   if (f.status) q = q.where('staff.status', '=', f.status);
   const [rows, total] = await Promise.all([
     q.orderBy('sites.region_code').orderBy('staff.username').limit(f.limit).offset(f.offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toView), total: Number(total.n) };
 }
@@ -114,7 +119,13 @@ export async function revealStaffPhone(db: Kysely<DB>, actor: Actor, id: string)
   const row = await staffQuery(db, actor).where('staff.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   requirePermission(actor, 'personal.reveal');
-  await audit(db, actor, { action: 'personal.view', entityType: 'staff', entityId: id, regionCode: row.region_code, after: { field: 'phone' } });
+  await audit(db, actor, {
+    action: 'personal.view',
+    entityType: 'staff',
+    entityId: id,
+    regionCode: row.region_code,
+    after: { field: 'phone' },
+  });
   return { phone: row.phone };
 }
 
@@ -149,8 +160,16 @@ export interface NewStaff {
   password?: string | undefined;
 }
 
-export async function insertStaff(trx: Transaction<DB>, actor: Actor, input: NewStaff & { passwordHash: string; regionCode: string; mustChange: boolean }) {
-  const taken = await trx.selectFrom('staff').select('id').where(sql<string>`lower(username)`, '=', input.username.toLowerCase()).executeTakeFirst();
+export async function insertStaff(
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: NewStaff & { passwordHash: string; regionCode: string; mustChange: boolean },
+) {
+  const taken = await trx
+    .selectFrom('staff')
+    .select('id')
+    .where(sql<string>`lower(username)`, '=', input.username.toLowerCase())
+    .executeTakeFirst();
   if (taken) throw new AppError('USERNAME_TAKEN', { username: input.username });
   const row = await trx
     .insertInto('staff')
@@ -170,7 +189,13 @@ export async function insertStaff(trx: Transaction<DB>, actor: Actor, input: New
     entityType: 'staff',
     entityId: row.id,
     regionCode: input.regionCode,
-    after: { username: input.username, displayName: input.displayName, phone: maskPhone(input.phone), siteId: input.siteId, posts: input.posts },
+    after: {
+      username: input.username,
+      displayName: input.displayName,
+      phone: maskPhone(input.phone),
+      siteId: input.siteId,
+      posts: input.posts,
+    },
   });
   return row.id;
 }
@@ -183,9 +208,9 @@ export async function createStaff(db: Kysely<DB>, actor: Actor, input: NewStaff)
   const password = input.password ?? temporaryPassword();
   assertPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
-  const id = await db.transaction().execute((trx) =>
-    insertStaff(trx, actor, { ...input, posts, passwordHash, regionCode: site.region_code, mustChange: true }),
-  );
+  const id = await db
+    .transaction()
+    .execute((trx) => insertStaff(trx, actor, { ...input, posts, passwordHash, regionCode: site.region_code, mustChange: true }));
   return { staff: await getStaff(db, actor, id), temporaryPassword: input.password ? undefined : password };
 }
 
