@@ -28,14 +28,26 @@ function baseQuery(db: Kysely<DB>) {
   return db
     .selectFrom('sites')
     .innerJoin('regions as r', 'r.code', 'sites.region_code')
-    .leftJoin('regions as town', (j) =>
-      j.on((eb) => eb.and([eb('town.level', '=', 'town'), eb('town.code', '=', sql<string>`left(sites.region_code, 9)`)])),
-    )
-    .selectAll('sites')
-    .select(['r.short_name as region_name', 'town.name as town_name']);
+    .leftJoin('regions as parent', 'parent.code', 'r.parent_code')
+    .select([
+      'sites.id',
+      'sites.kind',
+      'sites.name',
+      'sites.region_code',
+      'sites.address',
+      'sites.opening_hours',
+      'sites.phone',
+      'sites.latitude',
+      'sites.longitude',
+      'sites.facilities',
+      'sites.description',
+      'sites.is_public',
+      'sites.version',
+    ])
+    .select(['r.short_name as region_name', 'r.name as own_name', 'parent.name as parent_name']);
 }
 
-type SiteRow = Selectable<SitesTable> & { region_name: string; town_name: string | null };
+type SiteRow = Omit<Selectable<SitesTable>, 'created_at' | 'updated_at'> & { region_name: string; own_name: string; parent_name: string | null };
 
 function toView(s: SiteRow): SiteView {
   return {
@@ -44,7 +56,7 @@ function toView(s: SiteRow): SiteView {
     kind: s.kind,
     regionCode: s.region_code,
     regionName: s.region_name,
-    townName: s.kind === 'center' ? null : s.town_name,
+    townName: s.kind === 'station' ? s.own_name : s.kind === 'room' ? s.parent_name : null,
     address: s.address,
     openingHours: s.opening_hours,
     phone: s.phone,
