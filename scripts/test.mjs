@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The one test command: every test file on PGlite, then (when TEST_DATABASE_URL is set) every database
-// test again on the PostgreSQL server. Browser tests build the web app first and run once.
+// The one test command: every test file on PGlite, then (when TEST_DATABASE_URL is set) the API tests
+// (test/api) again on the PostgreSQL server. Browser tests build the web app first and run once.
 // Prints a closing "N passed, N failed" line over all runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -53,7 +53,8 @@ function run(files, env, label) {
 const results = [];
 results.push(await run(selected, { LEGALHUB_TEST_DB: 'pglite' }, 'PGlite'));
 if (process.env.TEST_DATABASE_URL) {
-  const dbFiles = selected.filter((f) => !isBrowser(f) && !f.includes(`${path.sep}unit${path.sep}`));
+  // unit tests touch no database; process tests start their own servers (and use TEST_DATABASE_URL themselves)
+  const dbFiles = selected.filter((f) => f.startsWith(path.join('test', 'api')));
   if (dbFiles.length)
     results.push(await run(dbFiles, { LEGALHUB_TEST_DB: 'postgres' }, `PostgreSQL server (${process.env.TEST_DATABASE_URL})`));
 } else {
