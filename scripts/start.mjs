@@ -37,8 +37,16 @@ function step(label, command, args) {
 }
 
 const installed = path.join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || mtime(path.join(root, 'package-lock.json')) > mtime(installed) || mtime(path.join(root, 'package.json')) > mtime(installed)) {
-  step('installing dependencies (npm ci)', npm, existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']);
+if (
+  !existsSync(installed) ||
+  mtime(path.join(root, 'package-lock.json')) > mtime(installed) ||
+  mtime(path.join(root, 'package.json')) > mtime(installed)
+) {
+  step(
+    'installing dependencies (npm ci)',
+    npm,
+    existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install'],
+  );
 }
 
 const builtWeb = path.join(root, 'dist', 'web', 'index.html');

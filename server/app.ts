@@ -16,6 +16,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { ErrorSchema } from './http/schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { staffImportRoutes } from './modules/org/staff-import.routes.js';
@@ -105,6 +106,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps) {
       await api.register(orgRoutes, { db });
       await api.register(staffImportRoutes, { db });
       await api.register(auditRoutes, { db });
+      await api.register(calendarRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

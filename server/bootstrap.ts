@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { importCounty, readCountyFile } from './modules/org/county-import.js';
 import { demoUsers, seedDemoStaff } from './modules/org/demo-seed.js';
+import { loadCalendarFromPackage } from './modules/timelimits/calendar-package.js';
 
 export interface SeedReport {
   county: boolean;
@@ -50,11 +51,21 @@ export async function seedIfEmpty(db: Kysely<DB>, config: Config, engine: Databa
   return report;
 }
 
+/**
+ * What every start does after migrating: the county on an empty database, and any holiday year that a newer
+ * `chinese-days` package brings (years already present, and admins' edits, are left alone).
+ */
+export async function loadReferenceData(db: Kysely<DB>, config: Config, engine: Database['engine']): Promise<SeedReport> {
+  const seed = await seedIfEmpty(db, config, engine);
+  await loadCalendarFromPackage(db);
+  return seed;
+}
+
 export async function prepareDatabase(config: Config) {
   const database = await openConfiguredDatabase(config);
   try {
     const applied = await migrateToLatest(database.db as Kysely<unknown>);
-    const seed = await seedIfEmpty(database.db, config, database.engine);
+    const seed = await loadReferenceData(database.db, config, database.engine);
     return { database, applied, seed };
   } catch (error) {
     await database.close();

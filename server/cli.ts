@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { loadConfig } from './config.js';
-import { openConfiguredDatabase, seedIfEmpty } from './bootstrap.js';
+import { loadReferenceData, openConfiguredDatabase, seedIfEmpty } from './bootstrap.js';
 import { migrateToLatest } from './db/migrate.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/passwords.js';
 import { AppError } from './http/errors.js';
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
     if (command === 'migrate') return 0;
     if (command === 'seed') {
-      const report = await seedIfEmpty(database.db, config, database.engine);
+      const report = await loadReferenceData(database.db, config, database.engine);
       console.log(report.county ? `county loaded, ${report.staff} demo staff` : 'database not empty: nothing loaded');
       if (report.generatedPassword) console.log(`demo password: ${report.generatedPassword}`);
       return 0;

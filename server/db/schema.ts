@@ -88,6 +88,19 @@ export interface AuditLogTable {
   request_id: Generated<string>;
 }
 
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDaysTable {
+  /** PGlite reads a date as a Date, pg as a string: select it with to_char(date, 'YYYY-MM-DD') */
+  date: ColumnType<Date | string, string, string>;
+  kind: CalendarDayKind;
+  name: Generated<string>;
+  /** 'chinese-days@<version>' or 'admin' */
+  source: string;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   sites: SitesTable;
@@ -95,4 +108,5 @@ export interface DB {
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  calendar_days: CalendarDaysTable;
 }

@@ -6,6 +6,7 @@
 export const ERRORS = {
   VALIDATION_FAILED: [400, '请求参数不正确', 'The request is not valid'],
   INVALID_JSON: [400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'],
+  CALENDAR_DATE_INVALID: [400, '日期无效，须为 2000–2100 年间的真实日期（YYYY-MM-DD）', 'Not a real date of 2000–2100 (YYYY-MM-DD)'],
   UNAUTHENTICATED: [401, '请先登录', 'Please sign in first'],
   INVALID_CREDENTIALS: [401, '用户名或密码错误', 'Wrong username or password'],
   ACCOUNT_LOCKED: [423, '登录失败次数过多，账号已临时锁定，请稍后再试', 'Too many failed sign-ins; the account is locked for a while'],
@@ -27,6 +28,7 @@ export const ERRORS = {
   CANNOT_DISABLE_SELF: [422, '不能停用自己的账号', 'You cannot disable your own account'],
   STAFF_IMPORT_INVALID: [422, '导入文件有错误，未导入任何数据', 'The import file has errors; nothing was imported'],
   XLSX_UNREADABLE: [422, '无法读取 Excel 文件，请使用 .xlsx 格式', 'The file is not a readable .xlsx workbook'],
+  CALENDAR_WORKDAY_NOT_WEEKEND: [422, '调休上班日只能设在周六或周日', 'A make-up working day must be a Saturday or Sunday'],
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'],
   INTERNAL: [500, '服务器内部错误，请稍后再试', 'Internal server error'],
   SERVICE_UNAVAILABLE: [503, '服务暂不可用', 'Service unavailable'],

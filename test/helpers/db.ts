@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { migrations } from '../../server/db/migrations/index.js';
-import { seedIfEmpty } from '../../server/bootstrap.js';
+import { loadReferenceData } from '../../server/bootstrap.js';
 
 export const DEMO_PASSWORD = 'Demo-pass-2026';
 const root = path.resolve(import.meta.dirname, '../..');
@@ -40,7 +40,7 @@ export async function createTestDatabase(): Promise<Database & { config: Config 
     const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
     const database = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
     await migrateToLatest(database.db as Kysely<unknown>);
-    await seedIfEmpty(database.db, config, 'postgres');
+    await loadReferenceData(database.db, config, 'postgres');
     return {
       ...database,
       config: { ...config, databaseUrl: url, databaseSchema: schema },
@@ -76,7 +76,7 @@ async function pgliteTemplate(config: Config): Promise<Buffer> {
   if (existsSync(file)) return readFile(file);
   const database = await openDatabase({});
   await migrateToLatest(database.db as Kysely<unknown>);
-  await seedIfEmpty(database.db, config, 'pglite');
+  await loadReferenceData(database.db, config, 'pglite');
   const dump = await dumpPglite(database);
   await database.close();
   await mkdir(path.dirname(file), { recursive: true });

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_org_auth_audit.js';
+import * as m0002 from './0002_calendar.js';
 
 /** Every migration, in order. Names never change once released: the database records them. */
 export const migrations: Record<string, Migration> = {
   '0001_org_auth_audit': m0001,
+  '0002_calendar': m0002,
 };
