@@ -2,6 +2,7 @@
 // list) against the server on PGlite and on the PostgreSQL server, and the server process's memory after
 // start-up. Run: `npm run bench` (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASE_URL to change).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,7 +50,15 @@ async function run(engine: 'pglite' | 'postgres', port: number, env: Record<stri
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LEGALHUB_DEMO_PASSWORD: 'Bench-pass-2026', LEGALHUB_WEB_DIST: '/nonexistent', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LEGALHUB_DEMO_PASSWORD: 'Bench-pass-2026',
+      LEGALHUB_WEB_DIST: '/nonexistent',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -92,7 +101,15 @@ await client.connect().catch(() => (serverUp = false));
 if (serverUp) {
   const schema = `bench_${process.pid}`;
   try {
-    results.push(await run('postgres', 3902, { DATABASE_URL: databaseUrl, LEGALHUB_DB_SCHEMA: schema, LEGALHUB_SEED_DEMO: 'yes' }));
+    results.push(
+      await run('postgres', 3902, {
+        DATABASE_URL: databaseUrl,
+        LEGALHUB_DB_SCHEMA: schema,
+        LEGALHUB_SEED_DEMO: 'yes',
+        LEGALHUB_DATA_KEYS: `b1:${randomBytes(32).toString('base64')}`,
+        LEGALHUB_INDEX_KEY: randomBytes(32).toString('base64'),
+      }),
+    );
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.end();

@@ -17,6 +17,8 @@ import { AppError } from './http/errors.js';
 import { ErrorSchema } from './http/schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
+import { requestRoutes } from './modules/requests/requests.routes.js';
+import type { PersonalDataCipher } from './security/personal-data.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { staffImportRoutes } from './modules/org/staff-import.routes.js';
@@ -25,6 +27,7 @@ import './http/context.js';
 export interface AppDeps {
   config: Config;
   db: Kysely<DB>;
+  cipher: PersonalDataCipher;
   engine: 'pglite' | 'postgres';
   logger?: FastifyServerOptions['logger'];
 }
@@ -36,7 +39,7 @@ function hasNul(value: unknown, depth = 0): boolean {
   return false;
 }
 
-export async function buildApp({ config, db, engine, logger }: AppDeps) {
+export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -107,6 +110,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps) {
       await api.register(staffImportRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(calendarRoutes, { db });
+      await api.register(requestRoutes, { db, cipher });
     },
     { prefix: '/api/v1' },
   );

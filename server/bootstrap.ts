@@ -7,6 +7,7 @@ import type { DB } from './db/schema.js';
 import { importCounty, readCountyFile } from './modules/org/county-import.js';
 import { demoUsers, seedDemoStaff } from './modules/org/demo-seed.js';
 import { loadCalendarFromPackage } from './modules/timelimits/calendar-package.js';
+import { seedCatalogue } from './modules/requests/catalogue.service.js';
 
 export interface SeedReport {
   county: boolean;
@@ -52,12 +53,14 @@ export async function seedIfEmpty(db: Kysely<DB>, config: Config, engine: Databa
 }
 
 /**
- * What every start does after migrating: the county on an empty database, and any holiday year that a newer
- * `chinese-days` package brings (years already present, and admins' edits, are left alone).
+ * What every start does after migrating: the county on an empty database, any holiday year that a newer
+ * `chinese-days` package brings, and service items new in this release (what is present, and admins' edits,
+ * is left alone).
  */
 export async function loadReferenceData(db: Kysely<DB>, config: Config, engine: Database['engine']): Promise<SeedReport> {
   const seed = await seedIfEmpty(db, config, engine);
   await loadCalendarFromPackage(db);
+  await seedCatalogue(db);
   return seed;
 }
 

@@ -17,6 +17,10 @@ const ConfigSchema = Type.Object({
   trustProxy: Type.Boolean(),
   sessionTtlHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
   webDist: Type.String({ minLength: 1 }),
+  /** `id:base64key[,id:base64key…]`, the first one current: AES-256-GCM keys for personal data at rest */
+  dataKeys: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$' })),
+  /** base64 of 32 bytes: the key of the blind index used to find a request by phone */
+  indexKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/=]{43,44}$' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -56,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.LEGALHUB_TRUST_PROXY, false),
     sessionTtlHours: int('LEGALHUB_SESSION_TTL_HOURS', env.LEGALHUB_SESSION_TTL_HOURS, 12),
     webDist: path.resolve(env.LEGALHUB_WEB_DIST || path.join(root, 'dist', 'web')),
+    dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
+    indexKey: env.LEGALHUB_INDEX_KEY || undefined,
     ...overrides,
   };
   if (!check.Check(raw)) {

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { startHousekeeping } from './jobs.js';
+import { resolveCipher } from './security/keys.js';
 
 let config;
 try {
@@ -14,8 +15,18 @@ try {
   throw error;
 }
 
+let cipher;
+try {
+  cipher = await resolveCipher(config);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`LegalHub: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
 const { database, applied, seed } = await prepareDatabase(config);
-const app = await buildApp({ config, db: database.db, engine: database.engine });
+const app = await buildApp({ config, db: database.db, cipher, engine: database.engine });
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 if (seed.county) app.log.info({ staff: seed.staff }, 'demo county loaded');
 if (seed.generatedPassword) {

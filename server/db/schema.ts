@@ -101,6 +101,100 @@ export interface CalendarDaysTable {
   updated_by: string | null;
 }
 
+/** jsonb written as JSON text, read back parsed */
+type JsonOf<T> = ColumnType<T, string, string>;
+
+export interface ServiceItemsTable {
+  code: string;
+  name: string;
+  category: 'basic' | 'extended';
+  summary: Generated<string>;
+  guide: JsonOf<unknown>;
+  levels: string[];
+  channels: string[];
+  handling_unit: Generated<string>;
+  time_limit: JsonOf<unknown>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  service_item: string;
+  region_level: RegionLevel;
+  handler_level: RegionLevel;
+  handler_post: string;
+}
+
+export type RequestStatus = 'submitted' | 'dispatched' | 'accepted' | 'awaitingMaterials' | 'concluded' | 'withdrawn';
+
+export interface ServiceRequestsTable {
+  id: Generated<string>;
+  tracking_no: string;
+  county_code: string;
+  service_item: string;
+  channel: string;
+  status: RequestStatus;
+  requester_name: string;
+  requester_phone_enc: string;
+  requester_phone_hash: string;
+  requester_phone_masked: string;
+  requester_id_enc: string | null;
+  requester_id_masked: string | null;
+  requester_address_enc: string | null;
+  region_code: string;
+  description: string;
+  received_site_id: string | null;
+  received_region_code: string | null;
+  received_by: string | null;
+  owner_id: string | null;
+  handler_site_id: string | null;
+  handler_region_code: string | null;
+  handler_post: string | null;
+  handler_id: string | null;
+  time_limit: JsonOf<unknown>;
+  started_at: DefaultTimestamp;
+  due_at: Timestamp | null;
+  due_state: Generated<'normal' | 'dueSoon' | 'overdue'>;
+  pauses: ColumnType<unknown, string | undefined, string>;
+  missing_materials: ColumnType<unknown, string | null | undefined, string | null>;
+  result: string | null;
+  dispatched_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  concluded_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: string;
+  at: DefaultTimestamp;
+  actor_id: string | null;
+  actor_name: Generated<string>;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: Generated<string>;
+  data: ColumnType<unknown, string | null | undefined, string | null>;
+  public: Generated<boolean>;
+}
+
+export interface EvaluationsTable {
+  request_id: string;
+  grade: number;
+  attitude: number;
+  efficiency: number;
+  competence: number;
+  comment: Generated<string>;
+  handler_id: string | null;
+  handler_site_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   sites: SitesTable;
@@ -109,4 +203,9 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   calendar_days: CalendarDaysTable;
+  service_items: ServiceItemsTable;
+  routing_rules: RoutingRulesTable;
+  service_requests: ServiceRequestsTable;
+  request_events: RequestEventsTable;
+  evaluations: EvaluationsTable;
 }

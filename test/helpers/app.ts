@@ -1,5 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
+import { resolveCipher } from '../../server/security/keys.js';
+import type { PersonalDataCipher } from '../../server/security/personal-data.js';
 import { createTestDatabase, DEMO_PASSWORD } from './db.js';
 
 export interface Session {
@@ -11,6 +13,7 @@ export interface Session {
 export interface TestApp {
   app: FastifyInstance;
   db: Awaited<ReturnType<typeof createTestDatabase>>['db'];
+  cipher: PersonalDataCipher;
   engine: 'pglite' | 'postgres';
   /** Signs in (demo password by default) and returns the cookie and CSRF token to send back. */
   login(username: string, password?: string): Promise<Session>;
@@ -22,7 +25,8 @@ export interface TestApp {
 /** The whole server on a private database with the demo county, driven through `inject` (no port). */
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = await buildApp({ config: database.config, db: database.db, engine: database.engine, logger: false });
+  const cipher = await resolveCipher(database.config);
+  const app = await buildApp({ config: database.config, db: database.db, cipher, engine: database.engine, logger: false });
   await app.ready();
   let n = 0;
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
@@ -47,6 +51,7 @@ export async function startTestApp(): Promise<TestApp> {
   return {
     app,
     db: database.db,
+    cipher,
     engine: database.engine,
     login,
     as,

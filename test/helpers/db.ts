@@ -10,6 +10,9 @@ import { migrations } from '../../server/db/migrations/index.js';
 import { loadReferenceData } from '../../server/bootstrap.js';
 
 export const DEMO_PASSWORD = 'Demo-pass-2026';
+// fixed test keys (never used outside tests): 32 bytes each, base64
+export const TEST_DATA_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
+export const TEST_INDEX_KEY = Buffer.alloc(32, 9).toString('base64');
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Which engine this run of the suite uses: PGlite by default, the server when scripts/test.mjs says so. */
@@ -22,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       LEGALHUB_SEED_DEMO: 'yes',
       LOG_LEVEL: 'silent',
       LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused'),
+      LEGALHUB_DATA_KEYS: TEST_DATA_KEYS,
+      LEGALHUB_INDEX_KEY: TEST_INDEX_KEY,
     },
     overrides,
   );

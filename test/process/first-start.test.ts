@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runCli, startServerProcess } from '../helpers/server-process.js';
+import { TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
 
 const dirs: string[] = [];
 async function tempDir() {
@@ -67,6 +68,10 @@ test('without LEGALHUB_DEMO_PASSWORD a password is generated, printed once, and 
 
 test('a bad setting stops the server at boot with a message naming it', async () => {
   await assert.rejects(startServerProcess({ PORT: 'eighty' }), /PORT must be a whole number/);
+  await assert.rejects(
+    startServerProcess({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', LEGALHUB_DATA_KEYS: '', LEGALHUB_INDEX_KEY: '' }),
+    /LEGALHUB_DATA_KEYS and LEGALHUB_INDEX_KEY are required/,
+  );
 });
 
 test(
@@ -77,6 +82,8 @@ test(
     const schema = `t_cli_${randomBytes(4).toString('hex')}`;
     const env = {
       DATABASE_URL: url,
+      LEGALHUB_DATA_KEYS: TEST_DATA_KEYS,
+      LEGALHUB_INDEX_KEY: TEST_INDEX_KEY,
       LEGALHUB_DB_SCHEMA: schema,
       LEGALHUB_WEB_DIST: '/nonexistent',
       LEGALHUB_DEMO_PASSWORD: 'Demo-pass-2026',

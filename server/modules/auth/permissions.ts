@@ -21,10 +21,14 @@ export const PERMISSIONS = [
   'audit.read',
   /** see personal data (phones) unmasked; every such view is audited */
   'personal.reveal',
+  /** take a citizen's request at a desk, on the phone or from a letter (受理) */
+  'requests.intake',
+  /** dispatch, accept, transfer, return, pause and conclude requests (分流办理) */
+  'requests.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF: Permission[] = ['org.read'];
+const STAFF: Permission[] = ['org.read', 'requests.intake', 'requests.handle'];
 
 export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   reception: STAFF,
@@ -34,9 +38,10 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   mediator: STAFF,
   villageAdviser: STAFF,
   // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
-  legalLiaison: [],
-  supervisor: ['org.read', 'audit.read'],
-  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal'],
+  // they do pass on what villagers bring them: a request they take goes to the village room's desk
+  legalLiaison: ['requests.intake'],
+  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle'],
+  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal', 'requests.intake', 'requests.handle'],
 };
 
 export function isPost(value: string): value is Post {

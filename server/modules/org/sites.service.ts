@@ -47,7 +47,11 @@ function baseQuery(db: Kysely<DB>) {
     .select(['r.short_name as region_name', 'r.name as own_name', 'parent.name as parent_name']);
 }
 
-type SiteRow = Omit<Selectable<SitesTable>, 'created_at' | 'updated_at'> & { region_name: string; own_name: string; parent_name: string | null };
+type SiteRow = Omit<Selectable<SitesTable>, 'created_at' | 'updated_at'> & {
+  region_name: string;
+  own_name: string;
+  parent_name: string | null;
+};
 
 function toView(s: SiteRow): SiteView {
   return {

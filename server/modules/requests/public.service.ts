@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { DB, RequestStatus } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { hit } from '../auth/rate-limit.js';
+import { eventsOf } from './requests.repository.js';
+import { normalizePhone, submitPublicRequest, type IntakeInput, type RequestDeps } from './requests.service.js';
+import { normalizeTrackingNo } from './tracking-no.js';
+
+/** How often one address may submit, and look up, before it is asked to wait. */
+export const SUBMISSIONS_PER_ADDRESS = 10;
+export const SUBMISSION_WINDOW_SECONDS = 10 * 60;
+export const LOOKUPS_PER_ADDRESS = 60;
+export const LOOKUP_WINDOW_SECONDS = 60;
+
+async function limit(db: Kysely<DB>, key: string, max: number, windowSeconds: number) {
+  if ((await hit(db, key, windowSeconds)) > max) throw new AppError('RATE_LIMITED', { retryAfterSeconds: windowSeconds });
+}
+
+export async function submitFromPublic(deps: RequestDeps, input: IntakeInput, ip: string) {
+  await limit(deps.db, `submit:${ip}`, SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS);
+  const { id: _id, ...answer } = await submitPublicRequest(deps, input);
+  return answer;
+}
+
+/**
+ * The citizen's view: found by tracking number and the phone given with it. A wrong phone and an unknown
+ * number answer the same 404, so the page cannot be used to find out which numbers exist.
+ */
+async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string) {
+  const row = await deps.db
+    .selectFrom('service_requests as r')
+    .innerJoin('service_items as item', 'item.code', 'r.service_item')
+    .leftJoin('sites as handlerSite', 'handlerSite.id', 'r.handler_site_id')
+    .select([
+      'r.id',
+      'r.tracking_no',
+      'r.status',
+      'r.service_item',
+      'item.name as service_item_name',
+      'r.requester_phone_hash',
+      'r.due_at',
+      'r.missing_materials',
+      'r.result',
+      'r.created_at',
+      'r.concluded_at',
+      'handlerSite.name as handler_site_name',
+    ])
+    .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
+    .executeTakeFirst();
+  if (!row || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  return row;
+}
+
+export async function trackForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
+  await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
+  const row = await findForCitizen(deps, trackingNo, phone);
+  const [events, evaluation] = await Promise.all([
+    eventsOf(deps.db, row.id, true),
+    deps.db.selectFrom('evaluations').select(['grade', 'created_at']).where('request_id', '=', row.id).executeTakeFirst(),
+  ]);
+  // only what is written for the citizen: the list of missing materials and the result; internal notes stay inside
+  const citizenNote = (type: string, note: string) => (type === 'materialsRequested' || type === 'concluded' ? note : '');
+  return {
+    trackingNo: row.tracking_no,
+    status: row.status as RequestStatus,
+    serviceItem: row.service_item,
+    serviceItemName: row.service_item_name,
+    handlerSiteName: row.handler_site_name,
+    createdAt: row.created_at.toISOString(),
+    dueAt: row.due_at ? row.due_at.toISOString() : null,
+    missingMaterials: (row.missing_materials as string[] | null) ?? null,
+    result: row.status === 'concluded' ? row.result : null,
+    concludedAt: row.concluded_at ? row.concluded_at.toISOString() : null,
+    canEvaluate: row.status === 'concluded' && !evaluation,
+    evaluation: evaluation ? { grade: evaluation.grade, at: evaluation.created_at.toISOString() } : null,
+    timeline: events.map((e) => {
+      const data = (e.data ?? {}) as { siteName?: string; items?: string[] };
+      return {
+        at: e.at.toISOString(),
+        type: e.type,
+        siteName: data.siteName ?? null,
+        items: data.items ?? null,
+        note: citizenNote(e.type, e.note),
+      };
+    }),
+  };
+}
+
+export interface EvaluationInput {
+  phone: string;
+  grade: number;
+  attitude: number;
+  efficiency: number;
+  competence: number;
+  comment?: string | undefined;
+}
+
+/** 好差评: once per request, after it is concluded, on the national five grades (5 非常满意 … 1 非常不满意). */
+export async function evaluate(deps: RequestDeps, trackingNo: string, input: EvaluationInput, ip: string) {
+  await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
+  const row = await findForCitizen(deps, trackingNo, input.phone);
+  if (row.status !== 'concluded') throw new AppError('REQUEST_NOT_CONCLUDED');
+  const handler = await deps.db
+    .selectFrom('service_requests')
+    .select(['handler_id', 'handler_site_id'])
+    .where('id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  const inserted = await deps.db
+    .insertInto('evaluations')
+    .values({
+      request_id: row.id,
+      grade: input.grade,
+      attitude: input.attitude,
+      efficiency: input.efficiency,
+      competence: input.competence,
+      comment: input.comment?.trim() ?? '',
+      handler_id: handler.handler_id,
+      handler_site_id: handler.handler_site_id,
+    })
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .returning('request_id')
+    .executeTakeFirst();
+  if (!inserted) throw new AppError('EVALUATION_EXISTS');
+  return { trackingNo: row.tracking_no, grade: input.grade };
+}

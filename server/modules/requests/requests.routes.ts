@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../http/context.js';
+import { errors, Page } from '../../http/schemas.js';
+import { IdParams } from '../org/org.schemas.js';
+import { listServiceItems, getServiceItem, updateServiceItem } from './catalogue.service.js';
+import { evaluate, submitFromPublic, trackForCitizen } from './public.service.js';
+import { getRequest, intakeAtDesk, listRequests, requestTimeline, revealIdNumber, type RequestDeps } from './requests.service.js';
+import * as S from './requests.schemas.js';
+import { act, type ActionInput } from './transitions.js';
+
+export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = deps;
+
+  app.get(
+    '/service-items',
+    { schema: { tags: ['service catalogue'], summary: '服务事项清单（公开）', response: { 200: Type.Array(S.ServiceItem) } } },
+    () => listServiceItems(db),
+  );
+  app.get(
+    '/service-items/:code',
+    {
+      schema: {
+        tags: ['service catalogue'],
+        summary: '服务事项与办事指南（公开）',
+        params: Type.Object({ code: S.ServiceItemCode }),
+        response: { 200: S.ServiceItem, ...errors(400, 404) },
+      },
+    },
+    (req) => getServiceItem(db, req.params.code),
+  );
+  app.patch(
+    '/service-items/:code',
+    {
+      schema: {
+        tags: ['service catalogue'],
+        summary: '修改服务事项（县级管理员）',
+        params: Type.Object({ code: S.ServiceItemCode }),
+        body: S.ServiceItemPatch,
+        response: { 200: S.ServiceItem, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    (req) => updateServiceItem(db, actorOf(req), req.params.code, req.body),
+  );
+
+  app.post(
+    '/public/requests',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '群众在线提交服务申请（无需登录）',
+        body: S.PublicIntakeBody,
+        response: { 201: S.PublicReceipt, ...errors(400, 422, 429) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await submitFromPublic(deps, req.body, req.ip)),
+  );
+  app.get(
+    '/public/requests/:trackingNo',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '凭受理编号和手机号查询办理进度',
+        params: S.TrackingParams,
+        querystring: S.PhoneQuery,
+        response: { 200: S.CitizenView, ...errors(400, 404, 429) },
+      },
+    },
+    (req) => trackForCitizen(deps, req.params.trackingNo, req.query.phone, req.ip),
+  );
+  app.post(
+    '/public/requests/:trackingNo/evaluation',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '好差评（办结后评价一次）',
+        params: S.TrackingParams,
+        body: S.EvaluationBody,
+        response: { 201: Type.Object({ trackingNo: Type.String(), grade: Type.Integer() }), ...errors(400, 404, 409, 429) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await evaluate(deps, req.params.trackingNo, req.body, req.ip)),
+  );
+
+  app.get(
+    '/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '工单队列（本人管辖范围）',
+        querystring: S.RequestQuery,
+        response: { 200: Page(S.Request), ...errors(400, 401, 403) },
+      },
+    },
+    (req) => {
+      const { queue = 'open', limit = 20, offset = 0, ...filter } = req.query;
+      return listRequests(deps, actorOf(req), { ...filter, queue, limit, offset });
+    },
+  );
+  app.post(
+    '/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '窗口/热线/来信受理登记',
+        body: S.DeskIntakeBody,
+        response: { 201: S.Request, ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await intakeAtDesk(deps, actorOf(req), req.body)),
+  );
+  app.get(
+    '/requests/:id',
+    { schema: { tags: ['requests'], summary: '工单详情', params: IdParams, response: { 200: S.Request, ...errors(400, 401, 403, 404) } } },
+    (req) => getRequest(deps, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/requests/:id/timeline',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '办理过程',
+        params: IdParams,
+        response: { 200: Type.Array(S.TimelineEvent), ...errors(400, 401, 403, 404) },
+      },
+    },
+    (req) => requestTimeline(deps, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/requests/:id/id-number',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '查看完整身份证号（记入审计日志）',
+        params: IdParams,
+        response: { 200: Type.Object({ idNumber: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    (req) => revealIdNumber(deps, actorOf(req), req.params.id),
+  );
+
+  const paths: Record<keyof typeof S.ActionBodies, [string, string]> = {
+    dispatch: ['dispatch', '分流（派单）'],
+    accept: ['accept', '接收办理'],
+    return: ['return', '退回首问人'],
+    transfer: ['transfer', '转办'],
+    requestMaterials: ['request-materials', '一次性告知补正材料（暂停计时）'],
+    resume: ['resume', '材料补齐，恢复计时'],
+    conclude: ['conclude', '办结'],
+  };
+  for (const [action, [path, summary]] of Object.entries(paths) as [keyof typeof S.ActionBodies, [string, string]][]) {
+    app.post(
+      `/requests/:id/${path}`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary,
+          params: IdParams,
+          body: S.ActionBodies[action],
+          response: { 200: S.Request, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      (req) => {
+        const { version, ...rest } = req.body as { version?: number } & Record<string, unknown>;
+        return act(deps, actorOf(req), req.params.id, { action, ...rest } as ActionInput, version);
+      },
+    );
+  }
+}

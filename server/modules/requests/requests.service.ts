@@ -1,0 +1,391 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB, RequestStatus, ServiceRequestsTable } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { PersonalDataCipher } from '../../security/personal-data.js';
+import { can, requirePermission, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import { maskPhone } from '../org/mask.js';
+import { normalizeRegionCode } from '../org/region-codes.js';
+import { loadCalendar } from '../timelimits/calendar.service.js';
+import { computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
+import type { Channel } from './catalogue-defaults.js';
+import { getServiceItem } from './catalogue.service.js';
+import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js';
+import { eventsOf, insertEvent, isUniqueViolation, scopedRequests, type RequestRow } from './requests.repository.js';
+import { resolveRoute } from './routing.js';
+import { newTrackingNo } from './tracking-no.js';
+import { allowedActions, type Action } from './workflow.js';
+
+export interface RequestDeps {
+  db: Kysely<DB>;
+  cipher: PersonalDataCipher;
+}
+
+export interface IntakeInput {
+  serviceItem: string;
+  channel: Channel;
+  name: string;
+  phone: string;
+  idNumber?: string | undefined;
+  address?: string | undefined;
+  regionCode: string;
+  description: string;
+}
+
+export const normalizePhone = (phone: string) => phone.replace(/[\s-]/g, '');
+
+/** Checks what every channel must check, and seals the personal data. */
+async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
+  const item = await getServiceItem(deps.db, input.serviceItem).catch(() => {
+    throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: input.serviceItem });
+  });
+  if (!item.active) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: input.serviceItem });
+  if (!item.channels.includes(input.channel)) throw new AppError('CHANNEL_NOT_OFFERED', { serviceItem: item.code, channel: input.channel });
+  const regionCode = normalizeRegionCode(input.regionCode);
+  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst();
+  if (!region) throw new AppError('REGION_UNKNOWN', { regionCode: input.regionCode });
+  let idNumber: string | undefined;
+  if (input.idNumber) {
+    idNumber = normalizeIdNumber(input.idNumber);
+    const problem = idNumberProblem(idNumber);
+    if (problem) throw new AppError('ID_NUMBER_INVALID', { problem });
+  }
+  const phone = normalizePhone(input.phone);
+  const { cipher } = deps;
+  return {
+    item,
+    regionCode,
+    values: {
+      county_code: regionCode.slice(0, 6),
+      service_item: item.code,
+      channel: input.channel,
+      requester_name: input.name.trim(),
+      requester_phone_enc: cipher.encrypt(phone),
+      requester_phone_hash: cipher.hash(phone),
+      requester_phone_masked: maskPhone(phone),
+      requester_id_enc: idNumber ? cipher.encrypt(idNumber) : null,
+      requester_id_masked: idNumber ? maskIdNumber(idNumber) : null,
+      requester_address_enc: input.address ? cipher.encrypt(input.address.trim()) : null,
+      region_code: regionCode,
+      description: input.description.trim(),
+      time_limit: JSON.stringify(item.timeLimit),
+    },
+  };
+}
+
+/** The stored due date and its state, computed when a request starts, pauses or resumes (never on read). */
+export async function deadlineFrom(db: Kysely<DB>, policy: Policy, startedAt: Date, pauses: Pause[], now = new Date()) {
+  const calendar = await loadCalendar(db);
+  const deadline = computeDeadline(calendar, policy, startedAt, pauses);
+  const state = deadline.dueAt ? dueStatus(calendar, now, deadline.dueAt, policy) : 'normal';
+  return { dueAt: deadline.dueAt, state };
+}
+
+/** Inserts with a fresh tracking number, drawing again in the (1 in 10^12 a day) case of a clash. */
+async function insertRequest(
+  deps: RequestDeps,
+  values: Omit<Insertable<ServiceRequestsTable>, 'tracking_no'>,
+  after: (trx: Kysely<DB>, id: string, trackingNo: string) => Promise<void>,
+): Promise<{ id: string; trackingNo: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const trackingNo = newTrackingNo();
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('service_requests')
+          .values({ ...values, tracking_no: trackingNo })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await after(trx, row.id, trackingNo);
+        return { id: row.id, trackingNo };
+      });
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * A request from the portal, WeChat or a kiosk. The county center is the front desk of the online channels;
+ * the routing rules send it straight on to whoever handles it, and its clock starts now.
+ */
+export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput) {
+  const { item, regionCode, values } = await prepareIntake(deps, input);
+  const route = await resolveRoute(deps.db, item.code, regionCode);
+  const center = await deps.db
+    .selectFrom('sites')
+    .select(['id', 'region_code'])
+    .where('kind', '=', 'center')
+    .where('region_code', '=', regionCode.slice(0, 6))
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
+  const handlerSite = await deps.db.selectFrom('sites').select('name').where('id', '=', route.siteId).executeTakeFirstOrThrow();
+  const created = await insertRequest(
+    deps,
+    {
+      ...values,
+      status: 'dispatched',
+      received_site_id: center.id,
+      received_region_code: center.region_code,
+      handler_site_id: route.siteId,
+      handler_region_code: route.siteRegionCode,
+      handler_post: route.post,
+      started_at: now,
+      due_at: dueAt,
+      due_state: state,
+      dispatched_at: now,
+    },
+    async (trx, id) => {
+      await insertEvent(trx, {
+        requestId: id,
+        actor: null,
+        type: 'submitted',
+        from: null,
+        to: 'submitted',
+        data: { channel: input.channel },
+      });
+      await insertEvent(trx, {
+        requestId: id,
+        actor: null,
+        type: 'dispatched',
+        from: 'submitted',
+        to: 'dispatched',
+        data: { siteName: handlerSite.name },
+      });
+    },
+  );
+  return { trackingNo: created.trackingNo, status: 'dispatched' as RequestStatus, dueAt: dueAt?.toISOString() ?? null, id: created.id };
+}
+
+/** A request taken at a desk, on the phone or from a letter: the person who takes it is its first responder. */
+export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: IntakeInput) {
+  requirePermission(actor, 'requests.intake');
+  const { item, values } = await prepareIntake(deps, input);
+  const now = new Date();
+  const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
+  const site = await deps.db.selectFrom('sites').select('region_code').where('id', '=', actor.siteId).executeTakeFirstOrThrow();
+  const created = await insertRequest(
+    deps,
+    {
+      ...values,
+      status: 'submitted',
+      received_site_id: actor.siteId,
+      received_region_code: site.region_code,
+      received_by: actor.id,
+      owner_id: actor.id,
+      started_at: now,
+      due_at: dueAt,
+      due_state: state,
+    },
+    async (trx, id) => {
+      await insertEvent(trx, {
+        requestId: id,
+        actor,
+        type: 'submitted',
+        from: null,
+        to: 'submitted',
+        data: { channel: input.channel, siteName: actor.siteName },
+      });
+      await audit(trx, actor, {
+        action: 'request.intake',
+        entityType: 'serviceRequest',
+        entityId: id,
+        regionCode: values.region_code,
+        after: { serviceItem: item.code, channel: input.channel },
+      });
+    },
+  );
+  return getRequest(deps, actor, created.id);
+}
+
+export interface RequestView {
+  id: string;
+  trackingNo: string;
+  serviceItem: string;
+  serviceItemName: string;
+  channel: string;
+  status: RequestStatus;
+  requesterName: string;
+  /** full for the people handling it (the first responder and the handler), masked for everyone else */
+  requesterPhone: string;
+  requesterIdNumber: string | null;
+  requesterAddress: string | null;
+  regionCode: string;
+  regionName: string;
+  description: string;
+  receivedSite: { id: string; name: string } | null;
+  owner: { id: string; name: string } | null;
+  handlerSite: { id: string; name: string } | null;
+  handlerPost: string | null;
+  handler: { id: string; name: string } | null;
+  timeLimit: Policy;
+  startedAt: string;
+  dueAt: string | null;
+  dueState: 'normal' | 'dueSoon' | 'overdue';
+  missingMaterials: string[] | null;
+  result: string | null;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  concludedAt: string | null;
+  createdAt: string;
+  version: number;
+  allowedActions: Action[];
+}
+
+export function handles(actor: Actor, r: Pick<RequestRow, 'owner_id' | 'handler_id'>): boolean {
+  return r.owner_id === actor.id || r.handler_id === actor.id;
+}
+
+export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestView {
+  const mine = handles(actor, r);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: r.id,
+    trackingNo: r.tracking_no,
+    serviceItem: r.service_item,
+    serviceItemName: r.service_item_name,
+    channel: r.channel,
+    status: r.status,
+    requesterName: r.requester_name,
+    requesterPhone: mine ? deps.cipher.decrypt(r.requester_phone_enc) : r.requester_phone_masked,
+    requesterIdNumber: r.requester_id_masked,
+    requesterAddress:
+      mine && r.requester_address_enc ? deps.cipher.decrypt(r.requester_address_enc) : r.requester_address_enc ? '***' : null,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    description: r.description,
+    receivedSite: r.received_site_id ? { id: r.received_site_id, name: r.received_site_name ?? '' } : null,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    handlerSite: r.handler_site_id ? { id: r.handler_site_id, name: r.handler_site_name ?? '' } : null,
+    handlerPost: r.handler_post,
+    handler: r.handler_id ? { id: r.handler_id, name: r.handler_name ?? '' } : null,
+    timeLimit: r.time_limit as Policy,
+    startedAt: r.started_at.toISOString(),
+    dueAt: iso(r.due_at),
+    dueState: r.due_state,
+    missingMaterials: (r.missing_materials as string[] | null) ?? null,
+    result: r.result,
+    dispatchedAt: iso(r.dispatched_at),
+    acceptedAt: iso(r.accepted_at),
+    concludedAt: iso(r.concluded_at),
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+    allowedActions: allowedActions(actor, r),
+  };
+}
+
+export async function loadScoped(deps: RequestDeps, actor: Actor, id: string): Promise<RequestRow> {
+  requirePermission(actor, 'org.read');
+  const row = await scopedRequests(deps.db, actor).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getRequest(deps: RequestDeps, actor: Actor, id: string): Promise<RequestView> {
+  const row = await loadScoped(deps, actor, id);
+  return toView(deps, actor, row);
+}
+
+export async function requestTimeline(deps: RequestDeps, actor: Actor, id: string) {
+  await loadScoped(deps, actor, id);
+  const events = await eventsOf(deps.db, id, false);
+  return events.map((e) => ({
+    id: Number(e.id),
+    at: e.at.toISOString(),
+    type: e.type,
+    actorName: e.actor_name,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    note: e.note,
+    data: e.data ?? null,
+    public: e.public,
+  }));
+}
+
+/** The ID number in clear, for those allowed to see it; every look is audited. */
+export async function revealIdNumber(deps: RequestDeps, actor: Actor, id: string) {
+  const row = await loadScoped(deps, actor, id);
+  if (!handles(actor, row) && !can(actor, 'personal.reveal')) throw new AppError('FORBIDDEN');
+  const enc = await deps.db.selectFrom('service_requests').select('requester_id_enc').where('id', '=', id).executeTakeFirstOrThrow();
+  await audit(deps.db, actor, {
+    action: 'personal.view',
+    entityType: 'serviceRequest',
+    entityId: id,
+    regionCode: row.region_code,
+    after: { field: 'idNumber' },
+  });
+  return { idNumber: enc.requester_id_enc ? deps.cipher.decrypt(enc.requester_id_enc) : null };
+}
+
+export const QUEUES = ['mine', 'unit', 'unassigned', 'dueSoon', 'overdue', 'open', 'concluded', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export interface QueueFilter {
+  queue: Queue;
+  q?: string | undefined;
+  serviceItem?: string | undefined;
+  status?: RequestStatus | undefined;
+  limit: number;
+  offset: number;
+}
+
+const OPEN: RequestStatus[] = ['submitted', 'dispatched', 'accepted', 'awaitingMaterials'];
+
+/** The work queues of the workbench, each inside the actor's scope. */
+export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilter) {
+  requirePermission(actor, 'org.read');
+  let q = scopedRequests(deps.db, actor);
+  switch (f.queue) {
+    case 'mine':
+      q = q.where('r.status', 'in', OPEN).where((eb) => eb.or([eb('r.handler_id', '=', actor.id), eb('r.owner_id', '=', actor.id)]));
+      break;
+    case 'unit':
+      q = q
+        .where('r.status', 'in', OPEN)
+        .where((eb) => eb.or([eb('r.handler_site_id', '=', actor.siteId), eb('r.received_site_id', '=', actor.siteId)]));
+      break;
+    case 'unassigned':
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('r.status', '=', 'submitted'), eb('r.received_site_id', '=', actor.siteId)]),
+          eb.and([eb('r.status', '=', 'dispatched'), eb('r.handler_site_id', '=', actor.siteId), eb('r.handler_id', 'is', null)]),
+        ]),
+      );
+      break;
+    case 'dueSoon':
+    case 'overdue':
+      q = q.where('r.status', 'in', OPEN).where('r.due_state', '=', f.queue);
+      break;
+    case 'open':
+      q = q.where('r.status', 'in', OPEN);
+      break;
+    case 'concluded':
+      q = q.where('r.status', '=', 'concluded');
+      break;
+    case 'all':
+      break;
+  }
+  if (f.serviceItem) q = q.where('r.service_item', '=', f.serviceItem);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([eb('r.tracking_no', 'like', like.toUpperCase()), eb('r.requester_name', 'like', like), eb('r.description', 'like', like)]),
+    );
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .orderBy(sql`r.due_at asc nulls last`)
+      .orderBy('r.created_at', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => toView(deps, actor, r)), total: Number(total.n) };
+}

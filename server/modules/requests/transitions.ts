@@ -1,0 +1,162 @@
+import { sql } from 'kysely';
+import type { RequestStatus } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import type { Pause, Policy } from '../timelimits/rules.js';
+import { insertEvent, type RequestRow } from './requests.repository.js';
+import { deadlineFrom, getRequest, loadScoped, type RequestDeps, type RequestView } from './requests.service.js';
+import { allowedActions, TRANSITIONS, validIn, type Action } from './workflow.js';
+
+export type ActionInput =
+  | { action: 'dispatch'; siteId: string; post?: string | undefined; handlerId?: string | undefined; note?: string | undefined }
+  | { action: 'transfer'; siteId: string; post?: string | undefined; handlerId?: string | undefined; reason: string }
+  | { action: 'accept'; note?: string | undefined }
+  | { action: 'return'; reason: string }
+  | { action: 'requestMaterials'; items: string[]; note?: string | undefined }
+  | { action: 'resume'; note?: string | undefined }
+  | { action: 'conclude'; result: string };
+
+interface Change {
+  set: Record<string, unknown>;
+  event: { type: string; note?: string; data?: unknown; public?: boolean };
+}
+
+type StoredPause = { from: string; to?: string | null };
+const toPauses = (stored: unknown): Pause[] =>
+  ((stored as StoredPause[] | null) ?? []).map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+
+/** The site a request is sent to: in the county, and the person named (if any) works there. */
+async function target(deps: RequestDeps, row: RequestRow, siteId: string, handlerId?: string) {
+  const site = await deps.db.selectFrom('sites').select(['id', 'name', 'region_code']).where('id', '=', siteId).executeTakeFirst();
+  if (!site || !site.region_code.startsWith(row.region_code.slice(0, 6))) throw new AppError('DISPATCH_TARGET_INVALID', { siteId });
+  if (handlerId) {
+    const person = await deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('id', '=', handlerId)
+      .where('site_id', '=', siteId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (!person) throw new AppError('DISPATCH_TARGET_INVALID', { handlerId });
+  }
+  return site;
+}
+
+async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input: ActionInput, now: Date): Promise<Change> {
+  switch (input.action) {
+    case 'dispatch':
+    case 'transfer': {
+      const site = await target(deps, row, input.siteId, input.handlerId);
+      if (input.action === 'transfer' && site.id === row.handler_site_id && !input.handlerId) {
+        throw new AppError('DISPATCH_TARGET_INVALID', { reason: 'already there' });
+      }
+      return {
+        set: {
+          handler_site_id: site.id,
+          handler_region_code: site.region_code,
+          handler_post: input.post ?? row.handler_post ?? null,
+          handler_id: input.handlerId ?? null,
+          dispatched_at: now,
+          accepted_at: null,
+        },
+        event: {
+          type: input.action === 'dispatch' ? 'dispatched' : 'transferred',
+          note: input.action === 'dispatch' ? (input.note ?? '') : input.reason,
+          data: { siteName: site.name, siteId: site.id },
+        },
+      };
+    }
+    case 'accept':
+      // responsibility passes from the first responder to the handler who accepts
+      return { set: { handler_id: actor.id, owner_id: actor.id, accepted_at: now }, event: { type: 'accepted', note: input.note ?? '' } };
+    case 'return':
+      // back to the first responder, who stays responsible (首问负责)
+      return {
+        set: {
+          handler_site_id: null,
+          handler_region_code: null,
+          handler_post: null,
+          handler_id: null,
+          owner_id: row.owner_id,
+          dispatched_at: null,
+        },
+        event: { type: 'returned', note: input.reason, public: false },
+      };
+    case 'requestMaterials': {
+      const pauses = [...((row.pauses as StoredPause[] | null) ?? []), { from: now.toISOString() }];
+      return {
+        set: { pauses: JSON.stringify(pauses), missing_materials: JSON.stringify(input.items), due_at: null },
+        event: { type: 'materialsRequested', note: input.note ?? '', data: { items: input.items } },
+      };
+    }
+    case 'resume': {
+      const stored = (row.pauses as StoredPause[] | null) ?? [];
+      const pauses = stored.map((p, i) => (i === stored.length - 1 && !p.to ? { ...p, to: now.toISOString() } : p));
+      const { dueAt, state } = await deadlineFrom(deps.db, row.time_limit as Policy, row.started_at, toPauses(pauses), now);
+      return {
+        set: { pauses: JSON.stringify(pauses), missing_materials: null, due_at: dueAt, due_state: state },
+        event: { type: 'resumed', note: input.note ?? '', data: { dueAt: dueAt?.toISOString() ?? null } },
+      };
+    }
+    case 'conclude':
+      return {
+        set: {
+          result: input.result,
+          concluded_at: now,
+          handler_id: row.handler_id ?? actor.id,
+          handler_site_id: row.handler_site_id ?? actor.siteId,
+          accepted_at: row.accepted_at ?? now,
+        },
+        event: { type: 'concluded', note: input.result },
+      };
+  }
+}
+
+/**
+ * One step of the workflow, always the same way: scoped load (404 outside), the state and the actor checked
+ * against the workflow table, then one transaction that updates the row only if it is still in the state and
+ * version we read (so of two people acting at once exactly one wins; the other gets 409), writes the
+ * timeline and the audit row.
+ */
+export async function act(deps: RequestDeps, actor: Actor, id: string, input: ActionInput, expectedVersion?: number): Promise<RequestView> {
+  requirePermission(actor, 'requests.handle');
+  const row = await loadScoped(deps, actor, id);
+  const action: Action = input.action;
+  if (!validIn(action, row.status)) throw new AppError('INVALID_TRANSITION', { action, status: row.status });
+  if (!allowedActions(actor, row).includes(action)) throw new AppError('FORBIDDEN', { action });
+  if (expectedVersion !== undefined && expectedVersion !== row.version)
+    throw new AppError('VERSION_CONFLICT', { currentVersion: row.version });
+  const now = new Date();
+  const change = await changeFor(deps, actor, row, input, now);
+  const to: RequestStatus = TRANSITIONS[action].to;
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('service_requests')
+      .set({ ...change.set, status: to, version: sql`version + 1`, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', row.status)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('VERSION_CONFLICT', { action });
+    await insertEvent(trx, {
+      requestId: id,
+      actor,
+      type: change.event.type,
+      from: row.status,
+      to,
+      note: change.event.note,
+      data: change.event.data,
+      public: change.event.public ?? true,
+    });
+    await audit(trx, actor, {
+      action: `request.${action}`,
+      entityType: 'serviceRequest',
+      entityId: id,
+      regionCode: row.region_code,
+      before: { status: row.status, version: row.version },
+      after: { status: to, ...(change.event.note ? { note: change.event.note } : {}) },
+    });
+  });
+  return getRequest(deps, actor, id);
+}

@@ -1,0 +1,145 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let station: Session;
+let otherStation: Session;
+before(async () => {
+  t = await startTestApp();
+  station = await t.login('station-411522101');
+  otherStation = await t.login('station-411522102');
+});
+after(() => t.close());
+
+// a made-up number with a correct GB 11643 check digit
+const ID = '411522199001011232';
+const PHONE = '13912345678';
+let n = 0;
+const submit = (body: Record<string, unknown> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/public/requests',
+    remoteAddress: `10.20.0.${n++ % 250}`,
+    payload: {
+      serviceItem: 'mediation',
+      name: '王大妈',
+      phone: PHONE,
+      regionCode: '411522101203',
+      description: '邻居在我家门口堆放柴草，协商不成',
+      channel: 'web',
+      ...body,
+    },
+  });
+
+test('a public submission is routed to the town station with a tracking number and a due date', async () => {
+  const res = await submit({ idNumber: ID });
+  assert.equal(res.statusCode, 201, res.body);
+  const body = res.json();
+  assert.match(body.trackingNo, /^[0-9]{6}[0-9A-Z]{8}$/);
+  assert.equal(body.status, 'dispatched');
+  assert.ok(Date.parse(body.dueAt) > Date.now() + 20 * 86400_000, 'mediation has 30 calendar days');
+
+  const queue = (await t.as(station, { url: '/api/v1/requests?queue=unassigned' })).json();
+  const mine = queue.items.find((r: { trackingNo: string }) => r.trackingNo === body.trackingNo);
+  assert.ok(mine, 'the 十里镇 station sees it waiting');
+  assert.equal(mine.handlerSite.name, '十里镇公共法律服务工作站');
+  assert.equal(mine.requesterPhone, '139****5678', 'masked until someone handles it');
+  assert.equal(mine.requesterIdNumber, '4115**********1232');
+  assert.deepEqual(mine.allowedActions.sort(), ['accept', 'return', 'transfer']);
+
+  const other = await t.as(otherStation, { url: `/api/v1/requests/${mine.id}` });
+  assert.equal(other.statusCode, 404, 'another town cannot see it');
+
+  const raw = await sql<{ row: string }>`select row_to_json(r)::text as row from service_requests r where id = ${mine.id}`.execute(t.db);
+  assert.ok(!raw.rows[0]!.row.includes(ID), 'the ID number is not stored in clear text');
+  assert.ok(!raw.rows[0]!.row.includes(PHONE), 'nor is the phone');
+});
+
+test('accept, pause for materials, resume and conclude; the citizen tracks and rates once', async () => {
+  const { trackingNo } = (await submit()).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  const post = (path: string, payload: unknown = {}) => t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/${path}`, payload });
+
+  const early = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/requests/${trackingNo}/evaluation`,
+    payload: { phone: PHONE, grade: 5, attitude: 5, efficiency: 5, competence: 5 },
+  });
+  assert.equal(early.statusCode, 409);
+  assert.equal(early.json().code, 'REQUEST_NOT_CONCLUDED');
+
+  const accepted = await post('accept');
+  assert.equal(accepted.statusCode, 200, accepted.body);
+  assert.equal(accepted.json().status, 'accepted');
+  assert.equal(accepted.json().requesterPhone, PHONE, 'the handler sees the full phone');
+
+  const paused = await post('request-materials', { items: ['村委会出具的情况说明', '现场照片'] });
+  assert.equal(paused.json().status, 'awaitingMaterials');
+  assert.equal(paused.json().dueAt, null, 'the clock stops');
+  const concludeWhilePaused = await post('conclude', { result: '调解成功' });
+  assert.equal(concludeWhilePaused.statusCode, 409);
+  assert.equal(concludeWhilePaused.json().code, 'INVALID_TRANSITION');
+
+  const resumed = await post('resume');
+  assert.equal(resumed.json().status, 'accepted');
+  assert.ok(resumed.json().dueAt);
+
+  const done = await post('conclude', { result: '经调解，双方达成协议：柴草三日内移走。' });
+  assert.equal(done.json().status, 'concluded');
+
+  const track = await t.app.inject({ url: `/api/v1/public/requests/${trackingNo}?phone=${PHONE}` });
+  assert.equal(track.statusCode, 200);
+  const view = track.json();
+  assert.equal(view.status, 'concluded');
+  assert.deepEqual(
+    view.timeline.map((e: { type: string }) => e.type),
+    ['submitted', 'dispatched', 'accepted', 'materialsRequested', 'resumed', 'concluded'],
+  );
+  assert.deepEqual(view.timeline[3].items, ['村委会出具的情况说明', '现场照片']);
+  assert.equal(view.canEvaluate, true);
+
+  const wrongPhone = await t.app.inject({ url: `/api/v1/public/requests/${trackingNo}?phone=13900000000` });
+  const unknown = await t.app.inject({ url: `/api/v1/public/requests/260101ABCDEFGH?phone=${PHONE}` });
+  assert.equal(wrongPhone.statusCode, 404);
+  assert.equal(unknown.statusCode, 404);
+  assert.equal(wrongPhone.body, unknown.body, 'a wrong phone and an unknown number look the same');
+
+  const rate = (payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/public/requests/${trackingNo}/evaluation`, payload });
+  const first = await rate({ phone: PHONE, grade: 5, attitude: 5, efficiency: 4, competence: 5, comment: '调解员很耐心' });
+  assert.equal(first.statusCode, 201, first.body);
+  const second = await rate({ phone: PHONE, grade: 1, attitude: 1, efficiency: 1, competence: 1 });
+  assert.equal(second.statusCode, 409);
+  assert.equal(second.json().code, 'EVALUATION_EXISTS');
+});
+
+test('two staff accepting at once: exactly one succeeds, the other gets 409', async () => {
+  const { trackingNo } = (await submit()).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  const again = await t.login('station-411522101');
+  const results = await Promise.all(
+    [station, again].map((s) => t.as(s, { method: 'POST', url: `/api/v1/requests/${r.id}/accept`, payload: {} })),
+  );
+  assert.deepEqual(results.map((x) => x.statusCode).sort(), [200, 409]);
+});
+
+test('bad input is refused with a code: an ID number with a wrong check digit, an unknown region, a channel staff use', async () => {
+  const badId = await submit({ idNumber: '411522199001011231' });
+  assert.equal(badId.statusCode, 422);
+  assert.equal(badId.json().code, 'ID_NUMBER_INVALID');
+  assert.equal((await submit({ regionCode: '411522999999' })).json().code, 'REGION_UNKNOWN');
+  assert.equal((await submit({ channel: 'walk_in' })).statusCode, 400);
+  assert.equal((await submit({ serviceItem: 'nothing' })).json().code, 'SERVICE_ITEM_UNAVAILABLE');
+});
+
+test('the public catalogue lists the services with code and name', async () => {
+  const items = (await t.app.inject({ url: '/api/v1/service-items' })).json() as { code: string; name: string }[];
+  const codes = items.map((i) => i.code);
+  for (const code of ['consultation', 'legalAid', 'mediation', 'notary', 'forensicAppraisal', 'reintegration', 'videoVisit', 'complaint']) {
+    assert.ok(codes.includes(code), code);
+  }
+  assert.equal(items.find((i) => i.code === 'legalAid')?.name, '法律援助');
+});
