@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -18,6 +19,8 @@ import { ErrorSchema } from './http/schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
 import { requestRoutes } from './modules/requests/requests.routes.js';
+import { supervisionRoutes } from './modules/requests/supervision.routes.js';
+import { notificationRoutes } from './modules/notify/notifications.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -68,6 +71,8 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
     hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  // the portal's site list is 180 KB of JSON and its scripts ~300 KB: a cheap phone on a village signal wants them small
+  await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
@@ -111,6 +116,8 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(auditRoutes, { db });
       await api.register(calendarRoutes, { db });
       await api.register(requestRoutes, { db, cipher });
+      await api.register(supervisionRoutes, { db, cipher });
+      await api.register(notificationRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

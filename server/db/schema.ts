@@ -195,6 +195,73 @@ export interface EvaluationsTable {
   created_at: DefaultTimestamp;
 }
 
+export interface SupervisionOrdersTable {
+  id: Generated<string>;
+  request_id: string;
+  issued_by: string;
+  instruction: string;
+  due_at: Timestamp;
+  status: Generated<'open' | 'replied' | 'closed'>;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  staff_id: string;
+  request_id: string | null;
+  kind: string;
+  dedupe_key: string;
+  title: string;
+  body: Generated<string>;
+  created_at: DefaultTimestamp;
+  read_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  request_id: string | null;
+  channel: 'sms' | 'webhook' | 'console';
+  recipient_enc: string | null;
+  template: string;
+  payload: JsonOf<unknown>;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  provider_id: string | null;
+  sent_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface RectificationsTable {
+  id: Generated<string>;
+  request_id: string;
+  site_id: string | null;
+  staff_id: string | null;
+  due_at: Timestamp;
+  status: Generated<'open' | 'done'>;
+  measures: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface FollowUpCallsTable {
+  id: Generated<string>;
+  request_id: string;
+  called_by: string | null;
+  called_at: Timestamp | null;
+  outcome: 'reached' | 'unreachable' | 'declined' | null;
+  satisfied: boolean | null;
+  note: Generated<string>;
+  status: Generated<'planned' | 'done'>;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   sites: SitesTable;
@@ -208,4 +275,9 @@ export interface DB {
   service_requests: ServiceRequestsTable;
   request_events: RequestEventsTable;
   evaluations: EvaluationsTable;
+  supervision_orders: SupervisionOrdersTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  rectifications: RectificationsTable;
+  follow_up_calls: FollowUpCallsTable;
 }

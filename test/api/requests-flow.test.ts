@@ -61,7 +61,7 @@ test('accept, pause for materials, resume and conclude; the citizen tracks and r
   const { trackingNo } = (await submit()).json();
   const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
   const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
-  const post = (path: string, payload: unknown = {}) => t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/${path}`, payload });
+  const post = (path: string, payload: object = {}) => t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/${path}`, payload });
 
   const early = await t.app.inject({
     method: 'POST',

@@ -107,5 +107,82 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       handler_site_id uuid references sites (id),
       created_at timestamptz not null default now()
     );
+
+    -- 督办: a superior's order on a request, with its own deadline and the handler's reply
+    create table supervision_orders (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null references service_requests (id),
+      issued_by uuid not null references staff (id),
+      instruction text not null,
+      due_at timestamptz not null,
+      status text not null default 'open' check (status in ('open', 'replied', 'closed')),
+      reply text,
+      replied_by uuid references staff (id),
+      replied_at timestamptz,
+      created_at timestamptz not null default now()
+    );
+    create index supervision_orders_request_idx on supervision_orders (request_id);
+    create index supervision_orders_open_idx on supervision_orders (status, due_at);
+
+    -- in-app notices to staff; the unique key is what makes a notice at most once, whatever instance scans
+    create table notifications (
+      id bigint generated always as identity primary key,
+      staff_id uuid not null references staff (id),
+      request_id uuid references service_requests (id),
+      kind text not null,
+      dedupe_key text not null,
+      title text not null,
+      body text not null default '',
+      created_at timestamptz not null default now(),
+      read_at timestamptz,
+      unique (staff_id, dedupe_key)
+    );
+    create index notifications_staff_idx on notifications (staff_id, read_at, id desc);
+
+    -- messages to citizens and other systems, written in the transaction of the change they tell about
+    create table outbox (
+      id bigint generated always as identity primary key,
+      request_id uuid references service_requests (id),
+      channel text not null check (channel in ('sms', 'webhook', 'console')),
+      recipient_enc text,
+      template text not null,
+      payload jsonb not null,
+      status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+      attempts integer not null default 0,
+      next_attempt_at timestamptz not null default now(),
+      locked_until timestamptz,
+      last_error text,
+      provider_id text,
+      sent_at timestamptz,
+      created_at timestamptz not null default now()
+    );
+    create index outbox_due_idx on outbox (status, next_attempt_at);
+
+    -- a 不满意/非常不满意 rating opens a rectification, due in 15 working days, and a follow-up call
+    create table rectifications (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null unique references service_requests (id),
+      site_id uuid references sites (id),
+      staff_id uuid references staff (id),
+      due_at timestamptz not null,
+      status text not null default 'open' check (status in ('open', 'done')),
+      measures text,
+      done_by uuid references staff (id),
+      done_at timestamptz,
+      created_at timestamptz not null default now()
+    );
+
+    create table follow_up_calls (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null references service_requests (id),
+      called_by uuid references staff (id),
+      called_at timestamptz,
+      outcome text check (outcome in ('reached', 'unreachable', 'declined')),
+      satisfied boolean,
+      note text not null default '',
+      status text not null default 'planned' check (status in ('planned', 'done')),
+      created_at timestamptz not null default now()
+    );
+    create index follow_up_calls_request_idx on follow_up_calls (request_id);
   `.execute(db);
 }

@@ -7,7 +7,7 @@ import { actorOf } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { errors } from '../../http/schemas.js';
 import { SESSION_COOKIE } from '../../http/auth-hooks.js';
-import { PostSchema } from '../org/org.schemas.js';
+import { PostSchema, SiteKind } from '../org/org.schemas.js';
 import { changePassword, login, logout } from './auth.service.js';
 import { POST_PERMISSIONS, POSTS } from './permissions.js';
 import type { Actor } from './actor.js';
@@ -18,7 +18,7 @@ const Me = Type.Object({
   displayName: Type.String(),
   siteId: Type.String(),
   siteName: Type.String(),
-  siteKind: Type.String(),
+  siteKind: SiteKind,
   regionCode: Type.String(),
   posts: Type.Array(PostSchema),
   permissions: Type.Array(Type.String()),

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'requests.intake',
   /** dispatch, accept, transfer, return, pause and conclude requests (分流办理) */
   'requests.handle',
+  /** issue supervision orders (督办) on requests within one's scope */
+  'requests.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,8 +42,8 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
   // they do pass on what villagers bring them: a request they take goes to the village room's desk
   legalLiaison: ['requests.intake'],
-  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle'],
-  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal', 'requests.intake', 'requests.handle'],
+  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise'],
+  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal', 'requests.intake', 'requests.handle', 'requests.supervise'],
 };
 
 export function isPost(value: string): value is Post {

@@ -89,7 +89,7 @@ export const Staff = Type.Object({
   phone: Type.String({ description: 'masked' }),
   siteId: Uuid,
   siteName: Type.String(),
-  siteKind: Type.String(),
+  siteKind: SiteKind,
   regionCode: Type.String(),
   posts: Type.Array(PostSchema),
   permissions: Type.Array(Type.String()),

@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, SiteKind } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { can, inScope, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { isPost, permissionsOf, type Post } from '../auth/permissions.js';
 import { audit } from '../audit/audit.service.js';
 import { maskPhone } from './mask.js';
+import { normalizeRegionCode } from './region-codes.js';
 
 export interface StaffView {
   id: string;
@@ -16,7 +17,7 @@ export interface StaffView {
   phone: string;
   siteId: string;
   siteName: string;
-  siteKind: string;
+  siteKind: SiteKind;
   regionCode: string;
   posts: Post[];
   permissions: string[];
@@ -94,7 +95,7 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter) {
     );
   }
   if (f.siteId) q = q.where('staff.site_id', '=', f.siteId);
-  if (f.regionCode) q = q.where('sites.region_code', 'like', `${f.regionCode}%`);
+  if (f.regionCode) q = q.where('sites.region_code', 'like', `${normalizeRegionCode(f.regionCode)}%`);
   if (f.post) q = q.where(sql<boolean>`${f.post} = any(staff.posts)`);
   if (f.status) q = q.where('staff.status', '=', f.status);
   const [rows, total] = await Promise.all([

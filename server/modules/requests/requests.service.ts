@@ -319,7 +319,7 @@ export async function revealIdNumber(deps: RequestDeps, actor: Actor, id: string
   return { idNumber: enc.requester_id_enc ? deps.cipher.decrypt(enc.requester_id_enc) : null };
 }
 
-export const QUEUES = ['mine', 'unit', 'unassigned', 'dueSoon', 'overdue', 'open', 'concluded', 'all'] as const;
+export const QUEUES = ['mine', 'unit', 'unassigned', 'dueSoon', 'overdue', 'supervised', 'open', 'concluded', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 export interface QueueFilter {
@@ -357,6 +357,9 @@ export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilt
     case 'dueSoon':
     case 'overdue':
       q = q.where('r.status', 'in', OPEN).where('r.due_state', '=', f.queue);
+      break;
+    case 'supervised':
+      q = q.where('r.id', 'in', (eb) => eb.selectFrom('supervision_orders').select('request_id').where('status', '!=', 'closed'));
       break;
     case 'open':
       q = q.where('r.status', 'in', OPEN);

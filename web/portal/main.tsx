@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from '../shared/i18n.js';
+import { applyStoredElderMode } from './useElderMode.js';
+import { PortalApp } from './PortalApp.js';
+import './portal.css';
+
+// before the first paint, so that an elderly reader never sees the small type flash by
+applyStoredElderMode();
+
+void initI18n(['common', 'portal']).then(() => {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <PortalApp />
+    </StrictMode>,
+  );
+});

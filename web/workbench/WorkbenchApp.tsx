@@ -1,0 +1,63 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { isEnglish } from '../shared/i18n.js';
+import { antdLocales } from './antdLocale.js';
+import { RequirePermission } from './components/RequirePermission.js';
+import { RequireSession } from './components/RequireSession.js';
+import { Shell } from './components/Shell.js';
+import { useDayjsLocale } from './hooks/useDayjsLocale.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { ResultPage } from './pages/ResultPage.js';
+import { SessionProvider } from './session/SessionContext.js';
+import { theme } from './theme.js';
+
+// each page is its own chunk: signing in loads none of them
+const HomePage = lazy(() => import('./pages/HomePage.js').then((m) => ({ default: m.HomePage })));
+const RegionsPage = lazy(() => import('./pages/regions/RegionsPage.js').then((m) => ({ default: m.RegionsPage })));
+const SitesPage = lazy(() => import('./pages/sites/SitesPage.js').then((m) => ({ default: m.SitesPage })));
+const StaffPage = lazy(() => import('./pages/staff/StaffPage.js').then((m) => ({ default: m.StaffPage })));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
+
+export function WorkbenchApp() {
+  const { t, i18n } = useTranslation('workbench');
+  const english = isEnglish(i18n.language);
+  useDayjsLocale(english);
+  useEffect(() => {
+    document.title = `${t('brand')} · ${t('brandSub')}`;
+  }, [t]);
+
+  return (
+    <ConfigProvider locale={antdLocales[english ? 'en' : 'zh-CN']} theme={theme}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter basename="/workbench">
+            <Suspense fallback={<Spin size="large" className="page-spin" />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <Shell />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="regions" element={<RequirePermission permission="org.read" element={<RegionsPage />} />} />
+                  <Route path="sites" element={<RequirePermission permission="org.read" element={<SitesPage />} />} />
+                  <Route path="staff" element={<RequirePermission permission="org.read" element={<StaffPage />} />} />
+                  <Route path="audit" element={<RequirePermission permission="audit.read" element={<AuditPage />} />} />
+                  <Route path="password" element={<ChangePasswordPage />} />
+                  <Route path="home" element={<Navigate to="/" replace />} />
+                  <Route path="*" element={<ResultPage kind="notFound" />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

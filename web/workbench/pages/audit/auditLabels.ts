@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+
+/** The actions and record types the server writes to the audit log today; unknown ones show as their code. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.password_change',
+  'staff.create',
+  'staff.update',
+  'staff.disable',
+  'staff.enable',
+  'staff.unlock',
+  'staff.password_reset',
+  'personal.view',
+  'site.update',
+  'region.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ENTITY_TYPES = ['staff', 'site', 'region'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+const isAction = (v: string): v is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(v);
+const isEntityType = (v: string): v is AuditEntityType => (AUDIT_ENTITY_TYPES as readonly string[]).includes(v);
+
+export function useAuditLabels() {
+  const { t } = useTranslation('workbench');
+  return {
+    action: (a: string) => (isAction(a) ? t(`audit.actions.${a}`) : a),
+    entityType: (e: string) => (isEntityType(e) ? t(`audit.entityTypes.${e}`) : e),
+  };
+}
