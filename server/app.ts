@@ -115,8 +115,9 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(staffImportRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(calendarRoutes, { db });
-      await api.register(requestRoutes, { db, cipher });
-      await api.register(supervisionRoutes, { db, cipher });
+      const requestDeps = { db, cipher, webhook: Boolean(config.webhookUrl) };
+      await api.register(requestRoutes, requestDeps);
+      await api.register(supervisionRoutes, requestDeps);
       await api.register(notificationRoutes, { db });
     },
     { prefix: '/api/v1' },

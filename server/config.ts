@@ -19,6 +19,18 @@ const ConfigSchema = Type.Object({
   webDist: Type.String({ minLength: 1 }),
   /** `id:base64key[,id:base64key…]`, the first one current: AES-256-GCM keys for personal data at rest */
   dataKeys: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9]{1,16}:[A-Za-z0-9+/=]{43,44})*$' })),
+  smsProvider: Type.Enum(['console', 'aliyun']),
+  sms: Type.Object({
+    accessKeyId: Type.String(),
+    accessKeySecret: Type.String(),
+    signName: Type.String(),
+    endpoint: Type.Optional(Type.String({ minLength: 1 })),
+    protocol: Type.Enum(['https', 'http']),
+    templates: Type.Record(Type.String(), Type.String()),
+  }),
+  webhookUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  webhookSecret: Type.Optional(Type.String({ minLength: 16 })),
+  jobs: Type.Boolean(),
   /** base64 of 32 bytes: the key of the blind index used to find a request by phone */
   indexKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/=]{43,44}$' })),
 });
@@ -42,6 +54,15 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return Number(value);
 }
 
+function json(name: string, value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  try {
+    return JSON.parse(value) as Record<string, string>;
+  } catch {
+    throw new ConfigError(`${name} must be JSON, e.g. {"requestReceived":"SMS_123"}`);
+  }
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Reads the environment into a typed, validated config, or throws a ConfigError naming every bad setting. */
@@ -60,10 +81,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.LEGALHUB_TRUST_PROXY, false),
     sessionTtlHours: int('LEGALHUB_SESSION_TTL_HOURS', env.LEGALHUB_SESSION_TTL_HOURS, 12),
     webDist: path.resolve(env.LEGALHUB_WEB_DIST || path.join(root, 'dist', 'web')),
+    smsProvider: (env.LEGALHUB_SMS_PROVIDER || 'console') as Config['smsProvider'],
+    sms: {
+      accessKeyId: env.LEGALHUB_SMS_ACCESS_KEY_ID ?? '',
+      accessKeySecret: env.LEGALHUB_SMS_ACCESS_KEY_SECRET ?? '',
+      signName: env.LEGALHUB_SMS_SIGN_NAME ?? '',
+      endpoint: env.LEGALHUB_SMS_ENDPOINT || undefined,
+      protocol: (env.LEGALHUB_SMS_PROTOCOL || 'https') as 'https' | 'http',
+      templates: json('LEGALHUB_SMS_TEMPLATES', env.LEGALHUB_SMS_TEMPLATES),
+    },
+    webhookUrl: env.LEGALHUB_WEBHOOK_URL || undefined,
+    webhookSecret: env.LEGALHUB_WEBHOOK_SECRET || undefined,
+    jobs: bool(env.LEGALHUB_JOBS, true),
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
     indexKey: env.LEGALHUB_INDEX_KEY || undefined,
     ...overrides,
   };
+  if (raw.smsProvider === 'aliyun' && (!raw.sms.accessKeyId || !raw.sms.accessKeySecret || !raw.sms.signName)) {
+    throw new ConfigError(
+      'LEGALHUB_SMS_PROVIDER=aliyun needs LEGALHUB_SMS_ACCESS_KEY_ID, LEGALHUB_SMS_ACCESS_KEY_SECRET and LEGALHUB_SMS_SIGN_NAME',
+    );
+  }
+  if (raw.webhookUrl && !raw.webhookSecret) throw new ConfigError('LEGALHUB_WEBHOOK_URL needs LEGALHUB_WEBHOOK_SECRET (16+ characters)');
   if (!check.Check(raw)) {
     const problems = [...check.Errors(raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);

@@ -1,20 +1,40 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
+import type { PersonalDataCipher } from './security/personal-data.js';
 import { sweepSessions } from './modules/auth/auth.service.js';
 import { sweepRateLimits } from './modules/auth/rate-limit.js';
+import { scanDueStates } from './modules/requests/due-scanner.js';
+import { deliverDue } from './modules/notify/outbox.js';
+import { adaptersFrom } from './modules/notify/channels.js';
 
-/** Periodic clean-up of expired sessions and old rate-limit windows. Idempotent, so any instance may run it. */
-export function startHousekeeping(db: Kysely<DB>, log: FastifyBaseLogger, everyMs = 10 * 60_000): () => void {
-  const run = async () => {
-    try {
+/**
+ * The background work every instance runs: the outbox sender (every 5 s), the time-limit scanner (every
+ * minute) and housekeeping (every 10 min). Each is safe to run on several instances at once (see each one);
+ * a failure is logged and the next tick tries again.
+ */
+export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCipher, log: FastifyBaseLogger): () => void {
+  const adapters = adaptersFrom(config, (line) => log.info(line));
+  const every = (ms: number, name: string, work: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      work()
+        .catch((err: unknown) => log.warn({ err }, `${name} failed; will retry`))
+        .finally(() => (running = false));
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(5_000, 'outbox', () => deliverDue(db, cipher, adapters)),
+    every(60_000, 'time-limit scanner', () => scanDueStates(db)),
+    every(10 * 60_000, 'housekeeping', async () => {
       await sweepSessions(db);
       await sweepRateLimits(db);
-    } catch (error) {
-      log.warn({ err: error }, 'housekeeping failed; will retry');
-    }
-  };
-  const timer = setInterval(() => void run(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    }),
+  ];
+  return () => timers.forEach((t) => clearInterval(t));
 }

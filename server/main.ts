@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
 import { buildApp } from './app.js';
-import { startHousekeeping } from './jobs.js';
+import { startJobs } from './jobs.js';
 import { resolveCipher } from './security/keys.js';
 
 let config;
@@ -35,7 +35,7 @@ if (seed.generatedPassword) {
     `\n  演示账号密码 / demo password for every demo account: ${seed.generatedPassword}\n  (set LEGALHUB_DEMO_PASSWORD to choose it)\n`,
   );
 }
-const stopJobs = startHousekeeping(database.db, app.log);
+const stopJobs = config.jobs ? startJobs(database.db, config, cipher, app.log) : () => {};
 
 let closing = false;
 async function shutdown(signal: string) {

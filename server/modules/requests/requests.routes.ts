@@ -9,6 +9,7 @@ import { evaluate, submitFromPublic, trackForCitizen } from './public.service.js
 import { getRequest, intakeAtDesk, listRequests, requestTimeline, revealIdNumber, type RequestDeps } from './requests.service.js';
 import * as S from './requests.schemas.js';
 import { act, type ActionInput } from './transitions.js';
+import { receiptFor } from './receipt.service.js';
 
 export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -139,6 +140,37 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
       },
     },
     (req) => revealIdNumber(deps, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/requests/:id/receipt',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '受理回执（A4 或小票打印用，含查询二维码）',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            trackingNo: Type.String(),
+            trackingNoFormatted: Type.String(),
+            serviceItemName: Type.String(),
+            requesterName: Type.String(),
+            requesterPhone: Type.String(),
+            regionName: Type.String(),
+            description: Type.String(),
+            receivedAt: Type.String(),
+            receivedSiteName: Type.String(),
+            receivedByName: Type.String(),
+            dueAt: Type.Union([Type.String(), Type.Null()]),
+            lastDay: Type.Union([Type.String(), Type.Null()]),
+            trackUrl: Type.String(),
+            qrSvg: Type.String(),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    (req) => receiptFor(deps, actorOf(req), req.params.id, `${req.protocol}://${req.host}`),
   );
 
   const paths: Record<keyof typeof S.ActionBodies, [string, string]> = {

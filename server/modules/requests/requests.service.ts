@@ -13,12 +13,32 @@ import { getServiceItem } from './catalogue.service.js';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js';
 import { eventsOf, insertEvent, isUniqueViolation, scopedRequests, type RequestRow } from './requests.repository.js';
 import { resolveRoute } from './routing.js';
-import { newTrackingNo } from './tracking-no.js';
+import { formatTrackingNo, newTrackingNo } from './tracking-no.js';
+import { enqueue } from '../notify/outbox.js';
 import { allowedActions, type Action } from './workflow.js';
 
 export interface RequestDeps {
   db: Kysely<DB>;
   cipher: PersonalDataCipher;
+  /** also tell the configured webhook (e.g. the 12345 exchange) about each status change */
+  webhook?: boolean | undefined;
+}
+
+/** What the citizen is told, and on which channels: an SMS to the requester, and the webhook if configured. */
+export async function tellCitizen(
+  deps: RequestDeps,
+  trx: Kysely<DB>,
+  r: { id: string; trackingNo: string; phone: string; itemName: string; status: RequestStatus },
+  template: string,
+  extra: Record<string, string> = {},
+) {
+  const payload = { no: formatTrackingNo(r.trackingNo), item: r.itemName, ...extra };
+  await enqueue(trx, deps.cipher, [
+    { requestId: r.id, channel: 'sms', recipient: r.phone, template, payload },
+    ...(deps.webhook
+      ? [{ requestId: r.id, channel: 'webhook' as const, template, payload: { ...payload, trackingNo: r.trackingNo, status: r.status } }]
+      : []),
+  ]);
 }
 
 export interface IntakeInput {

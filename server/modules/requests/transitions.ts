@@ -5,7 +5,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Pause, Policy } from '../timelimits/rules.js';
 import { insertEvent, type RequestRow } from './requests.repository.js';
-import { deadlineFrom, getRequest, loadScoped, type RequestDeps, type RequestView } from './requests.service.js';
+import { deadlineFrom, getRequest, loadScoped, tellCitizen, type RequestDeps, type RequestView } from './requests.service.js';
 import { allowedActions, TRANSITIONS, validIn, type Action } from './workflow.js';
 
 export type ActionInput =
@@ -111,6 +111,21 @@ async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input
         event: { type: 'concluded', note: input.result },
       };
   }
+}
+
+/** The steps the citizen hears about (结果及时反馈); the others are the back office's own business. */
+const CITIZEN_MESSAGES: Partial<Record<Action, string>> = {
+  accept: 'requestAccepted',
+  transfer: 'requestTransferred',
+  requestMaterials: 'materialsRequested',
+  resume: 'requestResumed',
+  conclude: 'requestConcluded',
+};
+
+function citizenExtras(input: ActionInput, change: Change): Record<string, string> {
+  if (input.action === 'requestMaterials') return { items: input.items.join('、') };
+  const data = change.event.data as { siteName?: string } | undefined;
+  return data?.siteName ? { site: data.siteName } : {};
 }
 
 /**

@@ -1,0 +1,34 @@
+import QRCode from 'qrcode';
+import type { Actor } from '../auth/actor.js';
+import { lastDayOf } from './due-scanner.js';
+import { loadScoped, type RequestDeps } from './requests.service.js';
+import { formatTrackingNo } from './tracking-no.js';
+
+/**
+ * What a receipt (受理回执) prints, A4 or a narrow slip: the tracking number, what was taken where and by whom,
+ * the time limit, and a QR code of the tracking page (the phone is asked there, never put in the code).
+ */
+export async function receiptFor(deps: RequestDeps, actor: Actor, id: string, origin: string) {
+  const r = await loadScoped(deps, actor, id);
+  const trackUrl = `${origin}/track?no=${r.tracking_no}`;
+  const qrSvg = await QRCode.toString(trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  const taker = r.owner_id
+    ? await deps.db.selectFrom('staff').select('display_name').where('id', '=', r.owner_id).executeTakeFirst()
+    : undefined;
+  return {
+    trackingNo: r.tracking_no,
+    trackingNoFormatted: formatTrackingNo(r.tracking_no),
+    serviceItemName: r.service_item_name,
+    requesterName: r.requester_name,
+    requesterPhone: r.requester_phone_masked,
+    regionName: r.region_name,
+    description: r.description,
+    receivedAt: r.created_at.toISOString(),
+    receivedSiteName: r.received_site_name ?? '',
+    receivedByName: taker?.display_name ?? '',
+    dueAt: r.due_at ? r.due_at.toISOString() : null,
+    lastDay: r.due_at ? lastDayOf(r.due_at) : null,
+    trackUrl,
+    qrSvg,
+  };
+}
