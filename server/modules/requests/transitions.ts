@@ -164,6 +164,17 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
       data: change.event.data,
       public: change.event.public ?? true,
     });
+    const message = CITIZEN_MESSAGES[action];
+    if (message) {
+      const r = {
+        id,
+        trackingNo: row.tracking_no,
+        phone: deps.cipher.decrypt(row.requester_phone_enc),
+        itemName: row.service_item_name,
+        status: to,
+      };
+      await tellCitizen(deps, trx, r, message, citizenExtras(input, change));
+    }
     await audit(trx, actor, {
       action: `request.${action}`,
       entityType: 'serviceRequest',
