@@ -21,6 +21,7 @@ import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
 import { requestRoutes } from './modules/requests/requests.routes.js';
 import { supervisionRoutes } from './modules/requests/supervision.routes.js';
 import { notificationRoutes } from './modules/notify/notifications.routes.js';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -119,6 +120,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(requestRoutes, requestDeps);
       await api.register(supervisionRoutes, requestDeps);
       await api.register(notificationRoutes, { db });
+      await api.register(feedbackRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

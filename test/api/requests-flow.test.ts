@@ -143,3 +143,53 @@ test('the public catalogue lists the services with code and name', async () => {
   }
   assert.equal(items.find((i) => i.code === 'legalAid')?.name, '法律援助');
 });
+
+test('a 不满意 rating opens a rectification due in 15 working days and a follow-up call, and counts in the stats', async () => {
+  const { trackingNo } = (await submit()).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/accept`, payload: {} });
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/conclude`, payload: { result: '告知当事人可向法院起诉' } });
+  const rated = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/requests/${trackingNo}/evaluation`,
+    payload: { phone: PHONE, grade: 2, attitude: 2, efficiency: 1, competence: 3, comment: '等了很久' },
+  });
+  assert.equal(rated.statusCode, 201, rated.body);
+
+  const admin = await t.login('admin');
+  const tasks = (await t.as(admin, { url: '/api/v1/rectifications?status=open' })).json() as {
+    trackingNo: string;
+    dueAt: string;
+    siteName: string;
+  }[];
+  const task = tasks.find((x) => x.trackingNo === trackingNo);
+  assert.ok(task, 'the rectification is listed for the county');
+  assert.equal(task.siteName, '十里镇公共法律服务工作站');
+  const days = (Date.parse(task.dueAt) - Date.now()) / 86400_000;
+  assert.ok(days > 18 && days < 35, `15 working days is three weeks or more, got ${days.toFixed(1)} days`);
+
+  const calls = (await t.as(station, { url: '/api/v1/follow-up-calls?status=planned' })).json() as { id: string; trackingNo: string }[];
+  const call = calls.find((c) => c.trackingNo === trackingNo);
+  assert.ok(call, 'the station sees the follow-up call');
+  const done = await t.as(station, {
+    method: 'POST',
+    url: `/api/v1/follow-up-calls/${call.id}`,
+    payload: { outcome: 'reached', satisfied: true, note: '已致歉并说明' },
+  });
+  assert.equal(done.statusCode, 204);
+
+  const notices = (await t.as(admin, { url: '/api/v1/notifications' })).json().items as { kind: string; title: string }[];
+  assert.ok(
+    notices.some((n) => n.kind === 'badRating' && n.title.includes(trackingNo)),
+    'the county supervisor is told',
+  );
+
+  const stats = (await t.as(admin, { url: '/api/v1/evaluations/stats?by=site' })).json() as { name: string; count: number; bad: number }[];
+  const shili = stats.find((s) => s.name === '十里镇公共法律服务工作站');
+  assert.ok(shili && shili.count >= 1 && shili.bad >= 1);
+
+  const other = await t.login('station-411522102');
+  const theirs = (await t.as(other, { url: '/api/v1/rectifications' })).json() as { trackingNo: string }[];
+  assert.ok(!theirs.some((x) => x.trackingNo === trackingNo), 'another town does not see it');
+});

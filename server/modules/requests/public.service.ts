@@ -2,9 +2,17 @@ import type { Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { hit } from '../auth/rate-limit.js';
-import { eventsOf } from './requests.repository.js';
+import { eventsOf, insertEvent } from './requests.repository.js';
+import { loadCalendar } from '../timelimits/calendar.service.js';
+import { addWorkingDays } from '../timelimits/rules.js';
+import { dayOf, endOfDay } from '../timelimits/days.js';
+import { notifyStaff, supervisorsOver } from '../notify/notifications.service.js';
 import { normalizePhone, submitPublicRequest, type IntakeInput, type RequestDeps } from './requests.service.js';
 import { normalizeTrackingNo } from './tracking-no.js';
+
+/** 不满意 (2) and 非常不满意 (1) open a rectification. */
+export const BAD_GRADE = 2;
+export const RECTIFY_WORKING_DAYS = 15;
 
 /** How often one address may submit, and look up, before it is asked to wait. */
 export const SUBMISSIONS_PER_ADDRESS = 10;
@@ -95,31 +103,60 @@ export interface EvaluationInput {
   comment?: string | undefined;
 }
 
-/** 好差评: once per request, after it is concluded, on the national five grades (5 非常满意 … 1 非常不满意). */
+/**
+ * 好差评: once per request, after it is concluded, on the national five grades (5 非常满意 … 1 非常不满意).
+ * A 不满意 or 非常不满意 opens a rectification due in 15 working days and a follow-up call, and tells the
+ * handler and the supervisors over the site; all in the transaction that stores the rating.
+ */
 export async function evaluate(deps: RequestDeps, trackingNo: string, input: EvaluationInput, ip: string) {
   await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
   const row = await findForCitizen(deps, trackingNo, input.phone);
   if (row.status !== 'concluded') throw new AppError('REQUEST_NOT_CONCLUDED');
   const handler = await deps.db
     .selectFrom('service_requests')
-    .select(['handler_id', 'handler_site_id'])
+    .select(['handler_id', 'handler_site_id', 'received_site_id'])
     .where('id', '=', row.id)
     .executeTakeFirstOrThrow();
-  const inserted = await deps.db
-    .insertInto('evaluations')
-    .values({
-      request_id: row.id,
-      grade: input.grade,
-      attitude: input.attitude,
-      efficiency: input.efficiency,
-      competence: input.competence,
-      comment: input.comment?.trim() ?? '',
-      handler_id: handler.handler_id,
-      handler_site_id: handler.handler_site_id,
-    })
-    .onConflict((oc) => oc.column('request_id').doNothing())
-    .returning('request_id')
-    .executeTakeFirst();
-  if (!inserted) throw new AppError('EVALUATION_EXISTS');
+  const calendar = await loadCalendar(deps.db);
+  const site = handler.handler_site_id ?? handler.received_site_id;
+  const supervisors = site ? await supervisorsOver(deps.db, site) : [];
+  await deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('evaluations')
+      .values({
+        request_id: row.id,
+        grade: input.grade,
+        attitude: input.attitude,
+        efficiency: input.efficiency,
+        competence: input.competence,
+        comment: input.comment?.trim() ?? '',
+        handler_id: handler.handler_id,
+        handler_site_id: site,
+      })
+      .onConflict((oc) => oc.column('request_id').doNothing())
+      .returning('request_id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('EVALUATION_EXISTS');
+    await insertEvent(trx, { requestId: row.id, actor: null, type: 'evaluated', from: null, to: null, data: { grade: input.grade } });
+    if (input.grade > BAD_GRADE) return;
+    const dueAt = endOfDay(addWorkingDays(calendar, dayOf(new Date()), RECTIFY_WORKING_DAYS));
+    await trx
+      .insertInto('rectifications')
+      .values({ request_id: row.id, site_id: site, staff_id: handler.handler_id, due_at: dueAt })
+      .execute();
+    await trx.insertInto('follow_up_calls').values({ request_id: row.id }).execute();
+    const people = new Set([...(handler.handler_id ? [handler.handler_id] : []), ...supervisors]);
+    await notifyStaff(
+      trx,
+      [...people].map((staffId) => ({
+        staffId,
+        requestId: row.id,
+        kind: 'badRating',
+        dedupeKey: `badRating:${row.id}`,
+        title: `【差评整改】${row.service_item_name} ${row.tracking_no}`,
+        body: input.comment?.trim() ?? '',
+      })),
+    );
+  });
   return { trackingNo: row.tracking_no, grade: input.grade };
 }
