@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
 import { requestRoutes } from './modules/requests/requests.routes.js';
 import { supervisionRoutes } from './modules/requests/supervision.routes.js';
+import { attachmentRoutes } from './modules/requests/attachments.routes.js';
 import { notificationRoutes } from './modules/notify/notifications.routes.js';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
@@ -75,7 +76,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   // the portal's site list is 180 KB of JSON and its scripts ~300 KB: a cheap phone on a village signal wants them small
   await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'] });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -119,6 +120,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       const requestDeps = { db, cipher, webhook: Boolean(config.webhookUrl) };
       await api.register(requestRoutes, requestDeps);
       await api.register(supervisionRoutes, requestDeps);
+      await api.register(attachmentRoutes, requestDeps);
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
     },

@@ -262,6 +262,19 @@ export interface FollowUpCallsTable {
   created_at: DefaultTimestamp;
 }
 
+export interface RequestAttachmentsTable {
+  id: Generated<string>;
+  request_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  by_citizen: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   sites: SitesTable;
@@ -280,4 +293,5 @@ export interface DB {
   outbox: OutboxTable;
   rectifications: RectificationsTable;
   follow_up_calls: FollowUpCallsTable;
+  request_attachments: RequestAttachmentsTable;
 }

@@ -38,6 +38,8 @@ export const ERRORS = {
   INVALID_TRANSITION: [409, '当前状态下不能进行此操作', 'This action is not possible in the current state'],
   REQUEST_NOT_CONCLUDED: [409, '事项办结后才能评价', 'A request can be rated only after it is concluded'],
   EVALUATION_EXISTS: [409, '该事项已经评价过了', 'This request has already been rated'],
+  ATTACHMENT_TYPE_REFUSED: [415, '只能上传 JPG、PNG、PDF 或 Word/Excel 文件', 'Only JPG, PNG, PDF or Word/Excel files are accepted'],
+  ATTACHMENT_LIMIT: [422, '附件数量已达上限', 'This request has as many attachments as it may'],
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'],
   INTERNAL: [500, '服务器内部错误，请稍后再试', 'Internal server error'],
   SERVICE_UNAVAILABLE: [503, '服务暂不可用', 'Service unavailable'],

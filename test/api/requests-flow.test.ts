@@ -193,3 +193,61 @@ test('a 不满意 rating opens a rectification due in 15 working days and a foll
   const theirs = (await t.as(other, { url: '/api/v1/rectifications' })).json() as { trackingNo: string }[];
   assert.ok(!theirs.some((x) => x.trackingNo === trackingNo), 'another town does not see it');
 });
+
+test('attachments: the bytes decide the type, the citizen can supply materials, downloads are scoped and audited', async () => {
+  const { trackingNo } = (await submit()).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+  const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]);
+  const form = (name: string, data: Buffer) => {
+    const boundary = '----lh' + Math.random().toString(16).slice(2);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  };
+  const ok = await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/attachments`, ...form('../../现场照片.png', png) });
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal(ok.json().filename, '现场照片.png', 'no path survives in the name');
+  const renamed = await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/attachments`, ...form('photo.png', exe) });
+  assert.equal(renamed.statusCode, 415);
+  assert.equal(renamed.json().code, 'ATTACHMENT_TYPE_REFUSED');
+
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]);
+  const citizen = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/requests/${trackingNo}/attachments?phone=${PHONE}`,
+    remoteAddress: '10.30.0.1',
+    ...form('情况说明.pdf', pdf),
+  });
+  assert.equal(citizen.statusCode, 201, citizen.body);
+  assert.equal(citizen.json().byCitizen, true);
+  const stranger = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/requests/${trackingNo}/attachments?phone=13800000000`,
+    remoteAddress: '10.30.0.2',
+    ...form('x.pdf', pdf),
+  });
+  assert.equal(stranger.statusCode, 404);
+
+  const files = (await t.as(station, { url: `/api/v1/requests/${r.id}/attachments` })).json() as { id: string; filename: string }[];
+  assert.deepEqual(files.map((f) => f.filename).sort(), ['情况说明.pdf', '现场照片.png']);
+  const download = await t.as(station, {
+    url: `/api/v1/requests/${r.id}/attachments/${files.find((f) => f.filename === '现场照片.png')!.id}`,
+  });
+  assert.equal(download.statusCode, 200);
+  assert.deepEqual(download.rawPayload, png);
+  assert.equal(download.headers['x-content-type-options'], 'nosniff');
+  const elsewhere = await t.as(otherStation, { url: `/api/v1/requests/${r.id}/attachments/${files[0]!.id}` });
+  assert.equal(elsewhere.statusCode, 404);
+  const audited = await t.db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('entity_type', '=', 'requestAttachment')
+    .where('action', '=', 'personal.view')
+    .execute();
+  assert.ok(audited.length >= 1, 'the download is in the audit log');
+});

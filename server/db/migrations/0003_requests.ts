@@ -184,5 +184,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     );
     create index follow_up_calls_request_idx on follow_up_calls (request_id);
+
+    -- materials attached to a request by staff or by the citizen; the type is what the bytes say, not the name
+    create table request_attachments (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null references service_requests (id),
+      filename text not null,
+      content_type text not null,
+      size integer not null check (size > 0),
+      sha256 text not null,
+      data bytea not null,
+      uploaded_by uuid references staff (id),
+      by_citizen boolean not null default false,
+      created_at timestamptz not null default now()
+    );
+    create index request_attachments_request_idx on request_attachments (request_id);
   `.execute(db);
 }

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { errors } from '../../http/schemas.js';
+import { readSingleFile } from '../../http/upload.js';
 import { requirePermission } from '../auth/actor.js';
 import { importStaff, staffImportTemplate } from './staff-import.js';
 
@@ -46,10 +47,7 @@ export async function staffImportRoutes(fastify: FastifyInstance, { db }: { db: 
     async (req, reply) => {
       const actor = actorOf(req);
       requirePermission(actor, 'org.manage');
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-      if (!part) throw new AppError('VALIDATION_FAILED', [{ field: 'file', problem: 'no file' }]);
-      const buffer = await part.toBuffer();
+      const { data: buffer } = await readSingleFile(req, MAX_IMPORT_BYTES);
       // an .xlsx is a zip: look at the bytes, not at the name or the declared type
       if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) throw new AppError('XLSX_UNREADABLE');
       return reply.status(201).send(await importStaff(db, actor, buffer));

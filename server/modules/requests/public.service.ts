@@ -3,12 +3,28 @@ import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { hit } from '../auth/rate-limit.js';
 import { eventsOf, insertEvent } from './requests.repository.js';
+import { attachByCitizen } from './attachments.service.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
 import { addWorkingDays } from '../timelimits/rules.js';
 import { dayOf, endOfDay } from '../timelimits/days.js';
 import { notifyStaff, supervisorsOver } from '../notify/notifications.service.js';
 import { normalizePhone, submitPublicRequest, type IntakeInput, type RequestDeps } from './requests.service.js';
 import { normalizeTrackingNo } from './tracking-no.js';
+
+/** The citizen sends the materials asked for (补正) from the tracking page. */
+export async function attachFromCitizen(
+  deps: RequestDeps,
+  trackingNo: string,
+  phone: string,
+  file: { filename: string; data: Buffer },
+  ip: string,
+) {
+  await limit(deps.db, `upload:${ip}`, UPLOADS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS);
+  const row = await findForCitizen(deps, trackingNo, phone);
+  return attachByCitizen(deps, row.id, row.status, file);
+}
+
+export const UPLOADS_PER_ADDRESS = 30;
 
 /** 不满意 (2) and 非常不满意 (1) open a rectification. */
 export const BAD_GRADE = 2;
