@@ -1,6 +1,7 @@
 /**
- * The codes the API uses for posts, site kinds, facilities and region levels. Their Chinese and English
- * names live in the locale files (common.posts, common.siteKinds, …); `useLabels` reads them.
+ * The codes the API uses for posts, site kinds, facilities, region levels, and for requests (channels,
+ * statuses, workflow actions, queues). Their Chinese and English names live in the locale files
+ * (common.posts, common.siteKinds, common.requestStatuses, …); `useLabels` reads them.
  */
 import { useTranslation } from 'react-i18next';
 
@@ -35,9 +36,33 @@ export type Facility = (typeof FACILITIES)[number];
 export const REGION_LEVELS = ['county', 'town', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
+/** The levels a service item is offered at: the county center, town stations, village rooms. */
+export const SITE_LEVELS = SITE_KINDS;
+export type SiteLevel = SiteKind;
+
+/** How a request reached us (受理渠道). */
+export const CHANNELS = ['walk_in', 'hotline', 'letter', 'web', 'wechat', 'kiosk', 'gov_hotline_12345', 'referral'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** what the portal, WeChat and the kiosks send */
+export type PublicChannel = 'web' | 'wechat' | 'kiosk';
+/** what a desk registers: in person, the 12348 hotline, letters, 12345 work orders, referrals */
+export const DESK_CHANNELS = ['walk_in', 'hotline', 'letter', 'gov_hotline_12345', 'referral'] as const satisfies readonly Channel[];
+
+export const REQUEST_STATUSES = ['submitted', 'dispatched', 'accepted', 'awaitingMaterials', 'concluded', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The workflow's steps; each request names the ones the signed-in person may take (`allowedActions`). */
+export const REQUEST_ACTIONS = ['dispatch', 'accept', 'return', 'transfer', 'requestMaterials', 'resume', 'conclude'] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+
+/** The work queues of the workbench. */
+export const QUEUES = ['mine', 'unit', 'unassigned', 'dueSoon', 'overdue', 'supervised', 'open', 'concluded', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
 export const isFacility = (value: string): value is Facility => (FACILITIES as readonly string[]).includes(value);
 export const isPost = (value: string): value is Post => (POSTS as readonly string[]).includes(value);
 export const isSiteKind = (value: string): value is SiteKind => (SITE_KINDS as readonly string[]).includes(value);
+export const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
 /** Display names for the codes above, in the current language. */
 export function useLabels() {
@@ -47,5 +72,7 @@ export function useLabels() {
     siteKind: (k: string) => (isSiteKind(k) ? t(`siteKinds.${k}`) : k),
     facility: (f: string) => (isFacility(f) ? t(`facilities.${f}`) : f),
     level: (l: RegionLevel) => t(`regionLevels.${l}`),
+    status: (s: RequestStatus) => t(`requestStatuses.${s}`),
+    channel: (c: string) => (isChannel(c) ? t(`channels.${c}`) : c),
   };
 }

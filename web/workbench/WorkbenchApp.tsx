@@ -19,6 +19,12 @@ const RegionsPage = lazy(() => import('./pages/regions/RegionsPage.js').then((m)
 const SitesPage = lazy(() => import('./pages/sites/SitesPage.js').then((m) => ({ default: m.SitesPage })));
 const StaffPage = lazy(() => import('./pages/staff/StaffPage.js').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const RequestsPage = lazy(() => import('./pages/requests/RequestsPage.js').then((m) => ({ default: m.RequestsPage })));
+const RequestPage = lazy(() => import('./pages/requests/RequestPage.js').then((m) => ({ default: m.RequestPage })));
+const IntakePage = lazy(() => import('./pages/requests/IntakePage.js').then((m) => ({ default: m.IntakePage })));
+const ReceiptPage = lazy(() => import('./pages/requests/ReceiptPage.js').then((m) => ({ default: m.ReceiptPage })));
+const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage.js').then((m) => ({ default: m.CataloguePage })));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 export function WorkbenchApp() {
@@ -37,6 +43,15 @@ export function WorkbenchApp() {
             <Suspense fallback={<Spin size="large" className="page-spin" />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* the receipt prints on its own, without the menu and the header */}
+                <Route
+                  path="/requests/:id/receipt"
+                  element={
+                    <RequireSession>
+                      <RequirePermission permission="org.read" element={<ReceiptPage />} />
+                    </RequireSession>
+                  }
+                />
                 <Route
                   element={
                     <RequireSession>
@@ -45,6 +60,17 @@ export function WorkbenchApp() {
                   }
                 >
                   <Route index element={<HomePage />} />
+                  <Route
+                    path="requests"
+                    element={<RequirePermission permission={['requests.handle', 'requests.intake']} element={<RequestsPage />} />}
+                  />
+                  <Route path="requests/new" element={<RequirePermission permission="requests.intake" element={<IntakePage />} />} />
+                  <Route
+                    path="requests/:id"
+                    element={<RequirePermission permission={['requests.handle', 'requests.intake']} element={<RequestPage />} />}
+                  />
+                  <Route path="catalogue" element={<RequirePermission permission="org.read" element={<CataloguePage />} />} />
+                  <Route path="calendar" element={<CalendarPage />} />
                   <Route path="regions" element={<RequirePermission permission="org.read" element={<RegionsPage />} />} />
                   <Route path="sites" element={<RequirePermission permission="org.read" element={<SitesPage />} />} />
                   <Route path="staff" element={<RequirePermission permission="org.read" element={<StaffPage />} />} />

@@ -27,8 +27,9 @@ export function sniffType(bytes: Buffer): { contentType: string; extension: stri
 
 /** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
 export function safeFilename(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+  const base = [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f && !'"<>|:*?'.includes(c))
+    .join('')
     .trim()
     .slice(0, 100);
   const stem = base.replace(/\.[^.]*$/, '') || '附件';

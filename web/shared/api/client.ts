@@ -115,6 +115,8 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  del: <T = void>(path: string) => request<T>('DELETE', path),
   /** multipart upload (the body is a FormData) */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };

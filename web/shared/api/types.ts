@@ -3,7 +3,20 @@
  * bundles never import server code; `api-contract.ts` checks at compile time that they still match the
  * server's schemas.
  */
-import type { Facility, Post, RegionLevel, SiteKind } from '../labels.js';
+import type {
+  Channel,
+  Facility,
+  Post,
+  PublicChannel,
+  Queue,
+  RegionLevel,
+  RequestAction,
+  RequestStatus,
+  SiteKind,
+  SiteLevel,
+} from '../labels.js';
+
+export type { Channel, PublicChannel, Queue, RequestAction, RequestStatus, SiteLevel };
 
 export type Permission =
   'org.read' | 'org.manage' | 'audit.read' | 'personal.reveal' | 'requests.intake' | 'requests.handle' | 'requests.supervise';
@@ -156,4 +169,238 @@ export interface AuditQuery {
   to?: string;
   limit: number;
   offset: number;
+}
+
+// —— service catalogue, requests, supervision, notifications, calendar ——
+
+export type TimeUnit = 'calendar' | 'working';
+
+export interface TimeLimitPolicy {
+  unit: TimeUnit;
+  days: number;
+  dueSoonDays: number;
+}
+
+/** 办事指南 of one service item. */
+export interface ServiceGuide {
+  who: string;
+  materials: string[];
+  steps: string[];
+  fees: string;
+  where: string;
+  basis: string;
+}
+
+export interface ServiceItem {
+  code: string;
+  name: string;
+  category: 'basic' | 'extended';
+  summary: string;
+  guide: ServiceGuide;
+  levels: SiteLevel[];
+  channels: Channel[];
+  handlingUnit: string;
+  timeLimit: TimeLimitPolicy;
+  active: boolean;
+  version: number;
+}
+
+export interface ServiceItemPatch {
+  version: number;
+  name?: string;
+  summary?: string;
+  guide?: ServiceGuide;
+  levels?: SiteLevel[];
+  channels?: Channel[];
+  handlingUnit?: string;
+  timeLimit?: TimeLimitPolicy;
+  active?: boolean;
+}
+
+export type DueState = 'normal' | 'dueSoon' | 'overdue';
+
+export type Ref = { id: string; name: string } | null;
+
+/** A service request (工单) as staff see it. */
+export interface ServiceRequest {
+  id: string;
+  trackingNo: string;
+  serviceItem: string;
+  serviceItemName: string;
+  channel: string;
+  status: RequestStatus;
+  requesterName: string;
+  /** in full for the first responder and the handler, masked for everyone else */
+  requesterPhone: string;
+  /** always masked; the full number comes from /requests/:id/id-number (audited) */
+  requesterIdNumber: string | null;
+  requesterAddress: string | null;
+  regionCode: string;
+  regionName: string;
+  description: string;
+  receivedSite: Ref;
+  owner: Ref;
+  handlerSite: Ref;
+  handlerPost: string | null;
+  handler: Ref;
+  timeLimit: TimeLimitPolicy;
+  startedAt: string;
+  dueAt: string | null;
+  dueState: DueState;
+  missingMaterials: string[] | null;
+  result: string | null;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  concludedAt: string | null;
+  createdAt: string;
+  version: number;
+  allowedActions: RequestAction[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  /** submitted, dispatched, accepted, returned, transferred, materialsRequested, resumed, concluded, dueSoon, overdue, supervised, supervisionReplied */
+  type: string;
+  actorName: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string;
+  data: unknown;
+  public: boolean;
+}
+
+interface RequesterFields {
+  serviceItem: string;
+  name: string;
+  phone: string;
+  regionCode: string;
+  description: string;
+  idNumber?: string;
+  address?: string;
+}
+
+export interface DeskIntake extends RequesterFields {
+  channel: Channel;
+}
+
+export interface PublicIntake extends RequesterFields {
+  channel: PublicChannel;
+}
+
+export interface PublicReceipt {
+  trackingNo: string;
+  status: RequestStatus;
+  dueAt: string | null;
+}
+
+/** What a citizen sees of a request, by tracking number and phone. */
+export interface CitizenView {
+  trackingNo: string;
+  status: RequestStatus;
+  serviceItem: string;
+  serviceItemName: string;
+  handlerSiteName: string | null;
+  createdAt: string;
+  dueAt: string | null;
+  missingMaterials: string[] | null;
+  result: string | null;
+  concludedAt: string | null;
+  canEvaluate: boolean;
+  evaluation: { grade: number; at: string } | null;
+  timeline: CitizenEvent[];
+}
+
+export interface CitizenEvent {
+  at: string;
+  type: string;
+  siteName: string | null;
+  items: string[] | null;
+  note: string;
+}
+
+export interface EvaluationInput {
+  phone: string;
+  /** 5 非常满意 … 1 非常不满意 */
+  grade: number;
+  attitude: number;
+  efficiency: number;
+  competence: number;
+  comment?: string;
+}
+
+/** What a 受理回执 prints. */
+export interface Receipt {
+  trackingNo: string;
+  trackingNoFormatted: string;
+  serviceItemName: string;
+  requesterName: string;
+  requesterPhone: string;
+  regionName: string;
+  description: string;
+  receivedAt: string;
+  receivedSiteName: string;
+  receivedByName: string;
+  dueAt: string | null;
+  /** YYYY-MM-DD, the last day of the time limit */
+  lastDay: string | null;
+  trackUrl: string;
+  /** an <svg> document of the QR code of trackUrl */
+  qrSvg: string;
+}
+
+export type SupervisionStatus = 'open' | 'replied' | 'closed';
+
+export interface SupervisionOrder {
+  id: string;
+  requestId: string;
+  trackingNo: string;
+  serviceItemName: string;
+  issuedBy: string;
+  instruction: string;
+  dueAt: string;
+  status: SupervisionStatus;
+  reply: string | null;
+  repliedAt: string | null;
+  createdAt: string;
+}
+
+export interface StaffNotification {
+  id: number;
+  /** dueSoon, overdue, supervision, supervisionReply */
+  kind: string;
+  requestId: string | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationList {
+  unread: number;
+  items: StaffNotification[];
+}
+
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDay {
+  /** YYYY-MM-DD */
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+  /** 'chinese-days@<version>' or 'admin' */
+  source: string;
+  updatedAt: string;
+}
+
+export interface CalendarYear {
+  year: number;
+  official: boolean;
+  days: CalendarDay[];
+}
+
+export interface CalendarYears {
+  packageSource: string;
+  years: { year: number; official: boolean; sources: string[]; holidays: number; workdays: number }[];
+  missing: number[];
 }

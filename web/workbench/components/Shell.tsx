@@ -3,12 +3,16 @@ import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DownOutlined,
+  FileTextOutlined,
+  FormOutlined,
   EnvironmentOutlined,
   GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -18,16 +22,22 @@ import type { Permission } from '../../shared/api/types.js';
 import { Emblem } from '../../shared/Emblem.js';
 import { useMe, useSession } from '../session/useSession.js';
 import { LanguageButton } from './LanguageButton.js';
+import { NotificationBell } from './NotificationBell.js';
 
 interface Entry {
   path: string;
-  key: 'home' | 'regions' | 'sites' | 'staff' | 'audit' | 'password';
+  key: 'home' | 'requests' | 'intake' | 'catalogue' | 'calendar' | 'regions' | 'sites' | 'staff' | 'audit' | 'password';
   icon: ReactNode;
-  permission?: Permission;
+  /** shown to those with any of these */
+  permission?: Permission | Permission[];
 }
 
 const ENTRIES: Entry[] = [
   { path: '/', key: 'home', icon: <HomeOutlined /> },
+  { path: '/requests', key: 'requests', icon: <FileTextOutlined />, permission: ['requests.handle', 'requests.intake'] },
+  { path: '/requests/new', key: 'intake', icon: <FormOutlined />, permission: 'requests.intake' },
+  { path: '/catalogue', key: 'catalogue', icon: <ProfileOutlined />, permission: 'org.read' },
+  { path: '/calendar', key: 'calendar', icon: <CalendarOutlined /> },
   { path: '/regions', key: 'regions', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/sites', key: 'sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
   { path: '/staff', key: 'staff', icon: <TeamOutlined />, permission: 'org.read' },
@@ -48,8 +58,12 @@ export function Shell() {
   // until a temporary password is replaced, changing it is the only thing to do
   const entries = me.mustChangePassword
     ? ENTRIES.filter((e) => e.key === 'password')
-    : ENTRIES.filter((e) => !e.permission || me.permissions.includes(e.permission));
-  const selected = entries.find((e) => e.path !== '/' && location.pathname.startsWith(e.path))?.path ?? '/';
+    : ENTRIES.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+  // the longest entry the address starts with: /requests/new is 受理登记, /requests/… the queues
+  const selected =
+    entries
+      .filter((e) => e.path !== '/' && (location.pathname === e.path || location.pathname.startsWith(`${e.path}/`)))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
 
   const signOut = async () => {
     await logout().catch(() => undefined);
@@ -87,6 +101,7 @@ export function Shell() {
             <Button type="text" icon={<GlobalOutlined />} href="/">
               {t('header.portal')}
             </Button>
+            {!me.mustChangePassword && <NotificationBell />}
             <LanguageButton />
             <Dropdown
               menu={{
