@@ -37,10 +37,12 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
-function hasNul(value: unknown, depth = 0): boolean {
+/** Whether any string holds U+0000 (PostgreSQL cannot store it) or any number is not finite ("1e309"). */
+function hasUnstorable(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value === 'number') return !Number.isFinite(value);
   if (depth > 20 || value === null || typeof value !== 'object') return false;
-  for (const v of Object.values(value)) if (hasNul(v, depth + 1)) return true;
+  for (const v of Object.values(value)) if (hasUnstorable(v, depth + 1)) return true;
   return false;
 }
 
@@ -53,6 +55,12 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // a malformed URL ("%zz") or an over-long path parameter is the caller's mistake, in our error shape
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.statusCode === 414;
+      const body = new AppError(tooLong ? 'URI_TOO_LONG' : 'VALIDATION_FAILED', [{ field: 'url', problem: error.message }]).toBody();
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
+    },
   });
   registerErrorHandling(app);
   app.addSchema(ErrorSchema);
@@ -93,12 +101,15 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerAuthHooks(app, db, config.sessionTtlHours);
-  app.addHook('preValidation', async (request) => {
-    // PostgreSQL cannot store U+0000 in text: refuse it as the caller's mistake rather than fail later
-    if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params)) {
-      throw new AppError('VALIDATION_FAILED', [{ field: 'body', problem: 'contains U+0000' }]);
+  const refuseUnstorable = async (request: FastifyRequest) => {
+    // refuse as the caller's mistake what the database would fail on later
+    if (hasUnstorable(request.body) || hasUnstorable(request.query) || hasUnstorable(request.params)) {
+      throw new AppError('VALIDATION_FAILED', [{ field: 'request', problem: 'contains U+0000 or a number that is not finite' }]);
     }
-  });
+  };
+  app.addHook('preValidation', refuseUnstorable);
+  // after validation too: coercion turns the text "Infinity" into a number that skips minimum and maximum
+  app.addHook('preHandler', refuseUnstorable);
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -139,6 +150,9 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   return app;
 }
 
+/** Web pages are not API: keep them out of the OpenAPI document. */
+const hidden = { schema: { hide: true } };
+
 /** Serves the built web app: the portal at /, the workbench at /workbench/, each with its own history fallback. */
 async function registerWeb(app: FastifyInstance, dist: string): Promise<boolean> {
   if (!existsSync(path.join(dist, 'index.html'))) {
@@ -147,7 +161,7 @@ async function registerWeb(app: FastifyInstance, dist: string): Promise<boolean>
   }
   await app.register(fastifyStatic, { root: dist, serve: false, cacheControl: false });
   const assetCache = 'public, max-age=31536000, immutable';
-  app.get('/assets/*', (req, reply) => {
+  app.get('/assets/*', hidden, (req, reply) => {
     reply.header('cache-control', assetCache);
     return reply.sendFile((req.params as { '*': string })['*'], path.join(dist, 'assets'));
   });
@@ -157,16 +171,16 @@ async function registerWeb(app: FastifyInstance, dist: string): Promise<boolean>
       reply.header('cache-control', 'no-cache');
       return reply.sendFile(`${entry}/index.html`);
     };
-    app.get(`/${entry}`, send);
-    app.get(`/${entry}/*`, send);
+    app.get(`/${entry}`, hidden, send);
+    app.get(`/${entry}/*`, hidden, send);
   }
   const portal = (_req: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   };
-  app.get('/', portal);
+  app.get('/', hidden, portal);
   for (const file of ['favicon.svg', 'robots.txt']) {
-    if (existsSync(path.join(dist, file))) app.get(`/${file}`, (_req, reply) => reply.sendFile(file));
+    if (existsSync(path.join(dist, file))) app.get(`/${file}`, hidden, (_req, reply) => reply.sendFile(file));
   }
   return true;
 }

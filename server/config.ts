@@ -41,25 +41,61 @@ const check = Compile(ConfigSchema);
 
 export class ConfigError extends Error {}
 
-function bool(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
-  throw new ConfigError(`expected a boolean, got "${value}"`);
-}
+/** The environment variable behind each setting, so that every message names what the operator set. */
+const ENV_NAMES: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'LEGALHUB_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  databaseSchema: 'LEGALHUB_DB_SCHEMA',
+  demoPassword: 'LEGALHUB_DEMO_PASSWORD',
+  seedDemo: 'LEGALHUB_SEED_DEMO',
+  countyFile: 'LEGALHUB_COUNTY_FILE',
+  logLevel: 'LOG_LEVEL',
+  sessionTtlHours: 'LEGALHUB_SESSION_TTL_HOURS',
+  webDist: 'LEGALHUB_WEB_DIST',
+  smsProvider: 'LEGALHUB_SMS_PROVIDER',
+  'sms/endpoint': 'LEGALHUB_SMS_ENDPOINT',
+  'sms/protocol': 'LEGALHUB_SMS_PROTOCOL',
+  'sms/templates': 'LEGALHUB_SMS_TEMPLATES',
+  webhookUrl: 'LEGALHUB_WEBHOOK_URL',
+  webhookSecret: 'LEGALHUB_WEBHOOK_SECRET',
+  dataKeys: 'LEGALHUB_DATA_KEYS',
+  indexKey: 'LEGALHUB_INDEX_KEY',
+};
 
-function int(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
-  return Number(value);
-}
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
 
-function json(name: string, value: string | undefined): Record<string, string> {
-  if (!value) return {};
-  try {
-    return JSON.parse(value) as Record<string, string>;
-  } catch {
-    throw new ConfigError(`${name} must be JSON, e.g. {"requestReceived":"SMS_123"}`);
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false, got "${value}"`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number): number {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    if (!/^\d+$/.test(value)) {
+      this.problems.push(`${name} must be a whole number, got "${value}"`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  json(name: string): Record<string, string> {
+    const value = this.env[name];
+    if (!value) return {};
+    try {
+      return JSON.parse(value) as Record<string, string>;
+    } catch {
+      this.problems.push(`${name} must be JSON, e.g. {"requestReceived":"SMS_123"}`);
+      return {};
+    }
   }
 }
 
@@ -67,8 +103,9 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** Reads the environment into a typed, validated config, or throws a ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const read = new Reader(env);
   const raw = {
-    port: int('PORT', env.PORT, 3000),
+    port: read.int('PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.LEGALHUB_DATA_DIR || path.join(root, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -77,9 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: (env.LEGALHUB_SEED_DEMO || 'auto') as Config['seedDemo'],
     countyFile: path.resolve(env.LEGALHUB_COUNTY_FILE || path.join(root, '..', 'shared', 'data', 'county.json')),
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
-    cookieSecure: bool(env.LEGALHUB_COOKIE_SECURE, false),
-    trustProxy: bool(env.LEGALHUB_TRUST_PROXY, false),
-    sessionTtlHours: int('LEGALHUB_SESSION_TTL_HOURS', env.LEGALHUB_SESSION_TTL_HOURS, 12),
+    cookieSecure: read.bool('LEGALHUB_COOKIE_SECURE', false),
+    trustProxy: read.bool('LEGALHUB_TRUST_PROXY', false),
+    sessionTtlHours: read.int('LEGALHUB_SESSION_TTL_HOURS', 12),
     webDist: path.resolve(env.LEGALHUB_WEB_DIST || path.join(root, 'dist', 'web')),
     smsProvider: (env.LEGALHUB_SMS_PROVIDER || 'console') as Config['smsProvider'],
     sms: {
@@ -88,24 +125,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       signName: env.LEGALHUB_SMS_SIGN_NAME ?? '',
       endpoint: env.LEGALHUB_SMS_ENDPOINT || undefined,
       protocol: (env.LEGALHUB_SMS_PROTOCOL || 'https') as 'https' | 'http',
-      templates: json('LEGALHUB_SMS_TEMPLATES', env.LEGALHUB_SMS_TEMPLATES),
+      templates: read.json('LEGALHUB_SMS_TEMPLATES'),
     },
     webhookUrl: env.LEGALHUB_WEBHOOK_URL || undefined,
     webhookSecret: env.LEGALHUB_WEBHOOK_SECRET || undefined,
-    jobs: bool(env.LEGALHUB_JOBS, true),
+    jobs: read.bool('LEGALHUB_JOBS', true),
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
     indexKey: env.LEGALHUB_INDEX_KEY || undefined,
     ...overrides,
   };
+  const problems = read.problems;
   if (raw.smsProvider === 'aliyun' && (!raw.sms.accessKeyId || !raw.sms.accessKeySecret || !raw.sms.signName)) {
-    throw new ConfigError(
+    problems.push(
       'LEGALHUB_SMS_PROVIDER=aliyun needs LEGALHUB_SMS_ACCESS_KEY_ID, LEGALHUB_SMS_ACCESS_KEY_SECRET and LEGALHUB_SMS_SIGN_NAME',
     );
   }
-  if (raw.webhookUrl && !raw.webhookSecret) throw new ConfigError('LEGALHUB_WEBHOOK_URL needs LEGALHUB_WEBHOOK_SECRET (16+ characters)');
+  if (raw.webhookUrl && !raw.webhookSecret) problems.push('LEGALHUB_WEBHOOK_URL needs LEGALHUB_WEBHOOK_SECRET (16+ characters)');
   if (!check.Check(raw)) {
-    const problems = [...check.Errors(raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+    for (const e of check.Errors(raw)) {
+      const field = e.instancePath.replace(/^\//, '');
+      problems.push(`${ENV_NAMES[field] ?? field} ${e.message}`);
+    }
   }
+  if (problems.length) throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
   return raw;
 }

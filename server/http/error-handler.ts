@@ -42,9 +42,20 @@ function fromFastify(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * A database refusal that only a caller's input can cause: a unique key taken by a concurrent request, a value
+ * out of a column's range. Services check these first; this is the net under the race between check and write.
+ */
+function fromDatabase(error: unknown): AppError | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === '23505') return new AppError('DUPLICATE');
+  if (code === '22003' || code === '22007' || code === '22008' || code === '22P02') return new AppError('VALIDATION_FAILED');
+  return undefined;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = error instanceof AppError ? error : fromFastify(error);
+    const appError = error instanceof AppError ? error : (fromFastify(error) ?? fromDatabase(error));
     if (appError) {
       if (appError.status >= 500) request.log.error({ err: error }, appError.code);
       return reply.status(appError.status).send(appError.toBody());

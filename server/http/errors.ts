@@ -18,6 +18,8 @@ export const ERRORS = {
   METHOD_NOT_ALLOWED: [405, '不支持该请求方法', 'Method not allowed'],
   VERSION_CONFLICT: [409, '记录已被他人修改，请刷新后重试', 'Someone else changed this record; reload and try again'],
   USERNAME_TAKEN: [409, '用户名已被使用', 'That username is already taken'],
+  DUPLICATE: [409, '记录已存在', 'That record already exists'],
+  URI_TOO_LONG: [414, '请求地址过长', 'The request address is too long'],
   PAYLOAD_TOO_LARGE: [413, '提交的内容过大', 'The request is too large'],
   UNSUPPORTED_MEDIA_TYPE: [415, '不支持的内容类型', 'Unsupported content type'],
   PASSWORD_TOO_WEAK: [422, '密码至少 8 位，且须同时包含字母和数字', 'Passwords need at least 8 characters with letters and digits'],

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -43,14 +44,33 @@ export async function createTestDatabase(): Promise<Database & { config: Config 
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('LEGALHUB_TEST_DB=postgres needs TEST_DATABASE_URL');
     const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    // Kysely's migrator looks at the tables of every schema; another file dropping its schema at that moment
+    // breaks it. Test files take turns at migrating and dropping (an advisory lock on its own connection).
+    const serialized = async <T>(work: () => Promise<T>): Promise<T> => {
+      const lock = new pg.Client({ connectionString: url });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock(424242)');
+        return await work();
+      } finally {
+        await lock.end();
+      }
+    };
     const database = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
-    await migrateToLatest(database.db as Kysely<unknown>);
-    await loadReferenceData(database.db, config, 'postgres');
+    const drop = () => serialized(() => sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db));
+    try {
+      await serialized(() => migrateToLatest(database.db as Kysely<unknown>));
+      await loadReferenceData(database.db, config, 'postgres');
+    } catch (error) {
+      await drop().catch(() => undefined);
+      await database.close();
+      throw error;
+    }
     return {
       ...database,
       config: { ...config, databaseUrl: url, databaseSchema: schema },
       close: async () => {
-        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+        await drop();
         await database.close();
       },
     };
@@ -78,7 +98,11 @@ async function pgliteTemplate(config: Config): Promise<Buffer> {
     .digest('hex')
     .slice(0, 16);
   const file = path.join(root, '.cache', `pglite-template-${key}.tar.gz`);
-  if (existsSync(file)) return readFile(file);
+  if (existsSync(file)) {
+    // another run may replace it meanwhile: then build our own
+    const cached = await readFile(file).catch(() => undefined);
+    if (cached) return cached;
+  }
   const database = await openDatabase({});
   await migrateToLatest(database.db as Kysely<unknown>);
   await loadReferenceData(database.db, config, 'pglite');
@@ -88,6 +112,11 @@ async function pgliteTemplate(config: Config): Promise<Buffer> {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, dump);
   await rename(tmp, file); // atomic: a parallel test file sees the whole template or none
+  for (const old of await readdir(path.dirname(file))) {
+    if (old.startsWith('pglite-template-') && old.endsWith('.tar.gz') && path.join(path.dirname(file), old) !== file) {
+      await rm(path.join(path.dirname(file), old), { force: true });
+    }
+  }
   return dump;
 }
 

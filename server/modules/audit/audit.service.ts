@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { AppError } from '../../http/errors.js';
 import { insertAudit, searchAudit, type AuditQuery } from './audit.repository.js';
 
 export interface AuditInput {
@@ -28,8 +29,19 @@ export function audit(
   });
 }
 
+/** A bound of the search: a real instant in a sane range (a leap second or year 0 would break the query). */
+function checkInstant(field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime()) || t.getUTCFullYear() < 2000 || t.getUTCFullYear() > 2100) {
+    throw new AppError('VALIDATION_FAILED', [{ field: `querystring/${field}`, problem: 'not a date-time between 2000 and 2100' }]);
+  }
+}
+
 export async function listAudit(db: Kysely<DB>, actor: Actor, filter: Omit<AuditQuery, 'scopePattern'>) {
   requirePermission(actor, 'audit.read');
+  checkInstant('from', filter.from);
+  checkInstant('to', filter.to);
   const { rows, total } = await searchAudit(db, { ...filter, scopePattern: scopePattern(actor) });
   return {
     total,

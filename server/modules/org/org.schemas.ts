@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Paging, Text, Uuid } from '../../http/schemas.js';
+import { Paging, Text, Uuid, Version } from '../../http/schemas.js';
 import { POSTS } from '../auth/permissions.js';
 import { FACILITIES } from './county-import.js';
 
@@ -68,7 +68,7 @@ export const SiteQuery = Type.Object({
 
 export const SitePatchBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version,
     name: Type.Optional(Text(80, 2)),
     address: Type.Optional(Text(200)),
     openingHours: Type.Optional(Text(200)),
@@ -129,7 +129,7 @@ export const StaffCreateBody = Type.Object(
 
 export const StaffPatchBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version,
     displayName: Type.Optional(Text(40, 1)),
     phone: Type.Optional(Phone),
     siteId: Type.Optional(Uuid),

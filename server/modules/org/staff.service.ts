@@ -184,7 +184,14 @@ export async function insertStaff(
       must_change_password: input.mustChange,
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // two administrators creating the same name at once: the unique index decides, the loser hears why
+      if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505') {
+        throw new AppError('USERNAME_TAKEN', { username: input.username });
+      }
+      throw error;
+    });
   await audit(trx, actor, {
     action: 'staff.create',
     entityType: 'staff',

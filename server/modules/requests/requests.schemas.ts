@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Text, Uuid } from '../../http/schemas.js';
+import { Text, Uuid, Version } from '../../http/schemas.js';
 import { PostSchema, RegionCode } from '../org/org.schemas.js';
 import { CHANNELS, PUBLIC_CHANNELS } from './catalogue-defaults.js';
 import { QUEUES } from './requests.service.js';
@@ -39,7 +39,7 @@ export const ServiceItem = Type.Object({
 
 export const ServiceItemPatch = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version,
     name: Type.Optional(Text(40, 2)),
     summary: Type.Optional(Text(500)),
     guide: Type.Optional(Guide),
@@ -122,7 +122,7 @@ export const TimelineEvent = Type.Object({
   public: Type.Boolean(),
 });
 
-const version = { version: Type.Optional(Type.Integer({ minimum: 1, description: 'the version you saw; 409 if it changed' })) };
+const version = { version: Type.Optional(Version) };
 const route = { siteId: Uuid, post: Type.Optional(PostSchema), handlerId: Type.Optional(Uuid) };
 export const ActionBodies = {
   dispatch: Type.Object({ ...route, note: Type.Optional(Text(500)), ...version }, { additionalProperties: false }),

@@ -1,0 +1,101 @@
+// Who may take which step of a request, from the workflow table alone (server/modules/requests/workflow.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RequestStatus } from '../../server/db/schema.js';
+import type { Actor } from '../../server/modules/auth/actor.js';
+import { permissionsOf, type Post } from '../../server/modules/auth/permissions.js';
+import { ACTIONS, allowedActions, TRANSITIONS, validIn, type WorkflowFacts } from '../../server/modules/requests/workflow.js';
+
+const CENTER = 'site-center';
+const STATION = 'site-station';
+const OTHER_STATION = 'site-other';
+
+function actor(id: string, siteId: string, posts: Post[]): Actor {
+  return {
+    id,
+    username: id,
+    displayName: id,
+    siteId,
+    siteName: siteId,
+    siteKind: siteId === CENTER ? 'center' : 'station',
+    regionCode: siteId === CENTER ? '411522' : '411522101',
+    posts,
+    permissions: permissionsOf(posts),
+    ip: '127.0.0.1',
+    requestId: 'r',
+  };
+}
+const reception = actor('reception', CENTER, ['reception']);
+const consult = actor('consult', CENTER, ['consultationDesk']);
+const stationMediator = actor('station-mediator', STATION, ['reception', 'legalAidDesk', 'mediator']);
+const stationAdmin = actor('station-admin', STATION, ['admin']);
+const stationReception = actor('station-reception', STATION, ['reception']);
+const otherMediator = actor('other-mediator', OTHER_STATION, ['mediator']);
+const liaison = actor('liaison', STATION, ['legalLiaison']);
+
+const facts = (status: RequestStatus, more: Partial<WorkflowFacts> = {}): WorkflowFacts => ({
+  status,
+  owner_id: null,
+  received_site_id: CENTER,
+  handler_site_id: null,
+  handler_post: null,
+  handler_id: null,
+  ...more,
+});
+const sorted = (a: readonly string[]) => [...a].sort();
+
+test('the transition table: every action leaves from the states the diagram shows, and nothing leaves concluded', () => {
+  assert.deepEqual(TRANSITIONS.dispatch, { from: ['submitted'], to: 'dispatched' });
+  assert.deepEqual(TRANSITIONS.return, { from: ['dispatched'], to: 'submitted' });
+  assert.deepEqual(sorted(TRANSITIONS.conclude.from), ['accepted', 'submitted']);
+  assert.deepEqual(sorted(TRANSITIONS.transfer.from), ['accepted', 'dispatched']);
+  for (const action of ACTIONS) {
+    assert.equal(validIn(action, 'concluded'), false, action);
+    assert.equal(validIn(action, 'withdrawn'), false, action);
+  }
+  assert.equal(validIn('conclude', 'awaitingMaterials'), false, 'the clock is stopped: resume first');
+});
+
+test('submitted at a desk: only its first responder dispatches or concludes it', () => {
+  const r = facts('submitted', { owner_id: reception.id });
+  assert.deepEqual(sorted(allowedActions(reception, r)), ['conclude', 'dispatch']);
+  assert.deepEqual(allowedActions(consult, r), [], 'a colleague at the same desk');
+  assert.deepEqual(allowedActions(stationMediator, r), []);
+});
+
+test('submitted with no first responder: anyone handling requests at the receiving site', () => {
+  const r = facts('submitted');
+  assert.deepEqual(sorted(allowedActions(consult, r)), ['conclude', 'dispatch']);
+  assert.deepEqual(allowedActions(stationMediator, r), []);
+});
+
+test('dispatched to a post at a site: staff there with that post (or an admin there) accept, return or transfer it', () => {
+  const r = facts('dispatched', { owner_id: reception.id, handler_site_id: STATION, handler_post: 'mediator' });
+  assert.deepEqual(sorted(allowedActions(stationMediator, r)), ['accept', 'return', 'transfer']);
+  assert.deepEqual(sorted(allowedActions(stationAdmin, r)), ['accept', 'return', 'transfer']);
+  assert.deepEqual(allowedActions(stationReception, r), [], 'the wrong post');
+  assert.deepEqual(allowedActions(otherMediator, r), [], 'the right post at another site');
+  assert.deepEqual(allowedActions(reception, r), [], 'the desk that sent it');
+});
+
+test('dispatched to a named person: only that person', () => {
+  const r = facts('dispatched', { handler_site_id: STATION, handler_post: 'mediator', handler_id: stationAdmin.id });
+  assert.deepEqual(allowedActions(stationMediator, r), []);
+  assert.deepEqual(sorted(allowedActions(stationAdmin, r)), ['accept', 'return', 'transfer']);
+});
+
+test('accepted or paused: only its handler', () => {
+  const accepted = facts('accepted', { owner_id: stationMediator.id, handler_site_id: STATION, handler_id: stationMediator.id });
+  assert.deepEqual(sorted(allowedActions(stationMediator, accepted)), ['conclude', 'requestMaterials', 'transfer']);
+  assert.deepEqual(allowedActions(stationAdmin, accepted), []);
+  const paused = { ...accepted, status: 'awaitingMaterials' as const };
+  assert.deepEqual(allowedActions(stationMediator, paused), ['resume']);
+  assert.deepEqual(allowedActions(stationAdmin, paused), []);
+});
+
+test('concluded: nobody; and someone without requests.handle never acts', () => {
+  const done = facts('concluded', { handler_site_id: STATION, handler_id: stationMediator.id, owner_id: stationMediator.id });
+  assert.deepEqual(allowedActions(stationMediator, done), []);
+  const own = facts('submitted', { owner_id: liaison.id, received_site_id: STATION });
+  assert.deepEqual(allowedActions(liaison, own), []);
+});
