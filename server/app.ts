@@ -21,6 +21,7 @@ import { calendarRoutes } from './modules/timelimits/calendar.routes.js';
 import { requestRoutes } from './modules/requests/requests.routes.js';
 import { supervisionRoutes } from './modules/requests/supervision.routes.js';
 import { attachmentRoutes } from './modules/requests/attachments.routes.js';
+import { recomputeDueDates } from './modules/requests/recompute.js';
 import { notificationRoutes } from './modules/notify/notifications.routes.js';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
@@ -127,8 +128,8 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(orgRoutes, { db });
       await api.register(staffImportRoutes, { db });
       await api.register(auditRoutes, { db });
-      await api.register(calendarRoutes, { db });
-      const requestDeps = { db, cipher, webhook: Boolean(config.webhookUrl) };
+      await api.register(calendarRoutes, { db, onDayChanged: (day) => recomputeDueDates(db, day) });
+      const requestDeps = { db, cipher, webhook: Boolean(config.webhookUrl), publicUrl: config.publicUrl };
       await api.register(requestRoutes, requestDeps);
       await api.register(supervisionRoutes, requestDeps);
       await api.register(attachmentRoutes, requestDeps);

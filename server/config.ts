@@ -31,6 +31,8 @@ const ConfigSchema = Type.Object({
   webhookUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   webhookSecret: Type.Optional(Type.String({ minLength: 16 })),
   jobs: Type.Boolean(),
+  /** where citizens reach the portal, e.g. https://fw.gsx.gov.cn (printed in receipts' QR codes) */
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   /** base64 of 32 bytes: the key of the blind index used to find a request by phone */
   indexKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/=]{43,44}$' })),
 });
@@ -60,6 +62,7 @@ const ENV_NAMES: Record<string, string> = {
   'sms/templates': 'LEGALHUB_SMS_TEMPLATES',
   webhookUrl: 'LEGALHUB_WEBHOOK_URL',
   webhookSecret: 'LEGALHUB_WEBHOOK_SECRET',
+  publicUrl: 'LEGALHUB_PUBLIC_URL',
   dataKeys: 'LEGALHUB_DATA_KEYS',
   indexKey: 'LEGALHUB_INDEX_KEY',
 };
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookUrl: env.LEGALHUB_WEBHOOK_URL || undefined,
     webhookSecret: env.LEGALHUB_WEBHOOK_SECRET || undefined,
     jobs: read.bool('LEGALHUB_JOBS', true),
+    publicUrl: env.LEGALHUB_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
     indexKey: env.LEGALHUB_INDEX_KEY || undefined,
     ...overrides,

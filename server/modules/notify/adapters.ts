@@ -59,6 +59,8 @@ export class AliyunSmsAdapter implements ChannelAdapter {
         signName: this.options.signName,
         templateCode,
         templateParam: JSON.stringify(m.payload),
+        // our outbox id travels with the message, so Aliyun's delivery receipts can be matched to it
+        outId: String(m.id),
       }),
     );
     const body = response.body;

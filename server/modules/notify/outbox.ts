@@ -32,7 +32,8 @@ export async function enqueue(trx: Kysely<DB> | Transaction<DB>, cipher: Persona
 }
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_SECONDS = 60;
+// long enough for a whole batch even when a provider is slow (the SDK waits at most ~15 s a message)
+const LEASE_SECONDS = 600;
 
 /** 30 s, 1 min, 2 min … capped at one hour. */
 export function backoffSeconds(attempt: number): number {
@@ -49,7 +50,8 @@ export interface DeliveryReport {
 /**
  * Sends what is due. Each instance claims a batch with FOR UPDATE SKIP LOCKED and a lease, so two instances
  * never take the same message; a process that dies mid-send leaves the lease to expire and the message is
- * taken again (at-least-once: providers dedupe on the delivery id we send).
+ * taken again. That is at-least-once: a crash between the provider's acceptance and our `sent` mark can send a
+ * message twice (the webhook carries `X-LegalHub-Delivery` for the receiver to drop repeats; an SMS its OutId).
  */
 export async function deliverDue(
   db: Kysely<DB>,

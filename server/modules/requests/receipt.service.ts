@@ -10,10 +10,11 @@ import { formatTrackingNo } from './tracking-no.js';
  */
 export async function receiptFor(deps: RequestDeps, actor: Actor, id: string, origin: string) {
   const r = await loadScoped(deps, actor, id);
-  const trackUrl = `${origin}/track?no=${r.tracking_no}`;
+  const trackUrl = `${deps.publicUrl ?? origin}/track?no=${r.tracking_no}`;
   const qrSvg = await QRCode.toString(trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-  const taker = r.owner_id
-    ? await deps.db.selectFrom('staff').select('display_name').where('id', '=', r.owner_id).executeTakeFirst()
+  // the person who took it at the desk, not whoever holds it now (an online request has none)
+  const taker = r.received_by
+    ? await deps.db.selectFrom('staff').select('display_name').where('id', '=', r.received_by).executeTakeFirst()
     : undefined;
   return {
     trackingNo: r.tracking_no,

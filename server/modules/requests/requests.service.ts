@@ -22,7 +22,11 @@ export interface RequestDeps {
   cipher: PersonalDataCipher;
   /** also tell the configured webhook (e.g. the 12345 exchange) about each status change */
   webhook?: boolean | undefined;
+  /** the address citizens reach the portal at (for receipts' QR codes); else the request's own origin */
+  publicUrl?: string | undefined;
 }
+
+const MOBILE = /^1[3-9][0-9]{9}$/;
 
 /** What the citizen is told, and on which channels: an SMS to the requester, and the webhook if configured. */
 export async function tellCitizen(
@@ -34,7 +38,8 @@ export async function tellCitizen(
 ) {
   const payload = { no: formatTrackingNo(r.trackingNo), item: r.itemName, ...extra };
   await enqueue(trx, deps.cipher, [
-    { requestId: r.id, channel: 'sms', recipient: r.phone, template, payload },
+    // a landline cannot take a text; the tracking page and the receipt still tell them
+    ...(MOBILE.test(r.phone) ? [{ requestId: r.id, channel: 'sms' as const, recipient: r.phone, template, payload }] : []),
     ...(deps.webhook
       ? [{ requestId: r.id, channel: 'webhook' as const, template, payload: { ...payload, trackingNo: r.trackingNo, status: r.status } }]
       : []),
@@ -157,7 +162,7 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput)
       due_state: state,
       dispatched_at: now,
     },
-    async (trx, id) => {
+    async (trx, id, trackingNo) => {
       await insertEvent(trx, {
         requestId: id,
         actor: null,
@@ -174,14 +179,24 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput)
         to: 'dispatched',
         data: { siteName: handlerSite.name },
       });
+      await tellCitizen(
+        deps,
+        trx,
+        { id, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'dispatched' },
+        'requestReceived',
+      );
     },
   );
   return { trackingNo: created.trackingNo, status: 'dispatched' as RequestStatus, dueAt: dueAt?.toISOString() ?? null, id: created.id };
 }
 
-/** A request taken at a desk, on the phone or from a letter: the person who takes it is its first responder. */
+/**
+ * A request taken at a desk, on the phone or from a letter: the person who takes it is its first responder.
+ * A legal liaison (法律明白人) only passes it on: it waits on their village room's desk, where the adviser acts.
+ */
 export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: IntakeInput) {
   requirePermission(actor, 'requests.intake');
+  const firstResponder = can(actor, 'requests.handle') ? actor.id : null;
   const { item, values } = await prepareIntake(deps, input);
   const now = new Date();
   const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
@@ -194,12 +209,12 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
       received_site_id: actor.siteId,
       received_region_code: site.region_code,
       received_by: actor.id,
-      owner_id: actor.id,
+      owner_id: firstResponder,
       started_at: now,
       due_at: dueAt,
       due_state: state,
     },
-    async (trx, id) => {
+    async (trx, id, trackingNo) => {
       await insertEvent(trx, {
         requestId: id,
         actor,
@@ -208,6 +223,12 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
         to: 'submitted',
         data: { channel: input.channel, siteName: actor.siteName },
       });
+      await tellCitizen(
+        deps,
+        trx,
+        { id, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'submitted' },
+        'requestReceived',
+      );
       await audit(trx, actor, {
         action: 'request.intake',
         entityType: 'serviceRequest',
@@ -296,8 +317,13 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
   };
 }
 
+/** Staff see requests in scope; a liaison, who may only take requests, sees those of their village too. */
+function requireRequestReader(actor: Actor): void {
+  if (!can(actor, 'requests.intake')) requirePermission(actor, 'org.read');
+}
+
 export async function loadScoped(deps: RequestDeps, actor: Actor, id: string): Promise<RequestRow> {
-  requirePermission(actor, 'org.read');
+  requireRequestReader(actor);
   const row = await scopedRequests(deps.db, actor).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return row;
@@ -355,7 +381,7 @@ const OPEN: RequestStatus[] = ['submitted', 'dispatched', 'accepted', 'awaitingM
 
 /** The work queues of the workbench, each inside the actor's scope. */
 export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilter) {
-  requirePermission(actor, 'org.read');
+  requireRequestReader(actor);
   let q = scopedRequests(deps.db, actor);
   switch (f.queue) {
     case 'mine':

@@ -54,7 +54,45 @@ function scopedOrders(db: Kysely<DB>, actor: Actor) {
       'r.owner_id',
       'o.issued_by',
       'r.region_code',
+      'r.status as request_status',
+      'r.handler_site_id',
+      'r.handler_post',
+      'r.received_site_id',
     ]);
+}
+
+interface Holders {
+  status: string;
+  handler_id: string | null;
+  owner_id: string | null;
+  handler_site_id: string | null;
+  handler_post: string | null;
+  received_site_id: string | null;
+}
+
+/**
+ * Who answers for a request now: its handler; before anyone accepted it, the staff at the site it waits at
+ * with the post it was sent to (or, at a desk, its first responder or the desk's staff); its owner in any case.
+ */
+async function holdersOf(db: Kysely<DB>, r: Holders): Promise<string[]> {
+  const people = new Set<string>();
+  if (r.owner_id) people.add(r.owner_id);
+  if (r.handler_id) {
+    people.add(r.handler_id);
+  } else {
+    const site = r.status === 'dispatched' ? r.handler_site_id : r.owner_id ? null : r.received_site_id;
+    if (site) {
+      let q = db.selectFrom('staff').select('id').where('site_id', '=', site).where('status', '=', 'active');
+      if (r.status === 'dispatched' && r.handler_post) {
+        const post = r.handler_post;
+        q = q.where((eb) => eb.or([eb(eb.val(post), '=', eb.fn.any('posts')), eb(eb.val('admin'), '=', eb.fn.any('posts'))]));
+      } else {
+        q = q.where((eb) => eb.not(eb(eb.fn('cardinality', ['posts']), '=', 1).and(eb(eb.val('legalLiaison'), '=', eb.fn.any('posts')))));
+      }
+      for (const row of await q.execute()) people.add(row.id);
+    }
+  }
+  return [...people];
 }
 
 type OrderRow = Awaited<ReturnType<ReturnType<typeof scopedOrders>['executeTakeFirstOrThrow']>>;
@@ -80,6 +118,7 @@ export async function superviseRequest(deps: RequestDeps, actor: Actor, requestI
   if (row.status === 'concluded' || row.status === 'withdrawn') throw new AppError('INVALID_TRANSITION', { status: row.status });
   const calendar = await loadCalendar(deps.db);
   const dueAt = endOfDay(addWorkingDays(calendar, dayOf(new Date()), input.days));
+  const people = await holdersOf(deps.db, row);
   const id = await deps.db.transaction().execute(async (trx) => {
     const order = await trx
       .insertInto('supervision_orders')
@@ -96,10 +135,9 @@ export async function superviseRequest(deps: RequestDeps, actor: Actor, requestI
       public: false,
       data: { dueAt: dueAt.toISOString() },
     });
-    const people = [row.handler_id, row.owner_id].filter((p): p is string => !!p);
     await notifyStaff(
       trx,
-      [...new Set(people)].map((staffId) => ({
+      people.map((staffId) => ({
         staffId,
         requestId,
         kind: 'supervision',
@@ -142,7 +180,8 @@ export async function listOrders(
 export async function replyToOrder(db: Kysely<DB>, actor: Actor, id: string, reply: string) {
   const row = await scopedOrders(db, actor).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  if (row.handler_id !== actor.id && row.owner_id !== actor.id) throw new AppError('FORBIDDEN');
+  const holders = await holdersOf(db, { ...row, status: row.request_status });
+  if (!holders.includes(actor.id)) throw new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('supervision_orders')

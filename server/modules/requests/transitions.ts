@@ -86,7 +86,8 @@ async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input
     case 'requestMaterials': {
       const pauses = [...((row.pauses as StoredPause[] | null) ?? []), { from: now.toISOString() }];
       return {
-        set: { pauses: JSON.stringify(pauses), missing_materials: JSON.stringify(input.items), due_at: null },
+        // the clock stops: no due date, and no due-soon or overdue flag while the citizen gathers materials
+        set: { pauses: JSON.stringify(pauses), missing_materials: JSON.stringify(input.items), due_at: null, due_state: 'normal' },
         event: { type: 'materialsRequested', note: input.note ?? '', data: { items: input.items } },
       };
     }

@@ -9,7 +9,13 @@ import * as S from './calendar.schemas.js';
 import { deleteCalendarDay, dueDateFrom, getCalendarYear, listCalendarYears, setCalendarDay } from './calendar.service.js';
 
 /** The working-day calendar (节假日与调休). Registered under /api/v1. */
-export async function calendarRoutes(fastify: FastifyInstance, { db }: { db: Kysely<DB> }) {
+export interface CalendarRouteOptions {
+  db: Kysely<DB>;
+  /** told after an administrator changes a day, so that stored due dates spanning it are computed again */
+  onDayChanged?: (day: string) => Promise<unknown>;
+}
+
+export async function calendarRoutes(fastify: FastifyInstance, { db, onDayChanged }: CalendarRouteOptions) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -61,7 +67,11 @@ export async function calendarRoutes(fastify: FastifyInstance, { db }: { db: Kys
         response: { 200: S.CalendarDay, ...errors(400, 401, 403, 422) },
       },
     },
-    (req) => setCalendarDay(db, actorOf(req), req.params.date, req.body),
+    async (req) => {
+      const day = await setCalendarDay(db, actorOf(req), req.params.date, req.body);
+      await onDayChanged?.(day.date);
+      return day;
+    },
   );
 
   app.delete(
@@ -76,6 +86,7 @@ export async function calendarRoutes(fastify: FastifyInstance, { db }: { db: Kys
     },
     async (req, reply) => {
       await deleteCalendarDay(db, actorOf(req), req.params.date);
+      await onDayChanged?.(req.params.date);
       return reply.status(204).send(null);
     },
   );
