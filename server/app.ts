@@ -22,6 +22,7 @@ import { requestRoutes } from './modules/requests/requests.routes.js';
 import { supervisionRoutes } from './modules/requests/supervision.routes.js';
 import { attachmentRoutes } from './modules/requests/attachments.routes.js';
 import { recomputeDueDates } from './modules/requests/recompute.js';
+import { invalidateReference } from './modules/requests/reference.js';
 import { notificationRoutes } from './modules/notify/notifications.routes.js';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
@@ -128,7 +129,11 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(orgRoutes, { db });
       await api.register(staffImportRoutes, { db });
       await api.register(auditRoutes, { db });
-      await api.register(calendarRoutes, { db, onDayChanged: (day) => recomputeDueDates(db, day) });
+      const onDayChanged = (day: string) => {
+        invalidateReference(db);
+        return recomputeDueDates(db, day);
+      };
+      await api.register(calendarRoutes, { db, onDayChanged });
       const requestDeps = { db, cipher, webhook: Boolean(config.webhookUrl), publicUrl: config.publicUrl };
       await api.register(requestRoutes, requestDeps);
       await api.register(supervisionRoutes, requestDeps);

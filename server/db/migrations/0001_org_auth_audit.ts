@@ -70,7 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index sessions_staff_idx on sessions (staff_id);
 
-    create table rate_limits (
+    -- unlogged: counters need no crash safety, and every public look-up writes one (no WAL flush to wait for)
+    create unlogged table rate_limits (
       key text primary key,
       window_start timestamptz not null,
       hits integer not null

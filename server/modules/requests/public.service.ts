@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { hit } from '../auth/rate-limit.js';
-import { eventsOf, insertEvent } from './requests.repository.js';
+import { insertEvent } from './requests.repository.js';
 import { attachByCitizen } from './attachments.service.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
 import { addWorkingDays } from '../timelimits/rules.js';
@@ -50,6 +50,13 @@ export async function submitFromPublic(deps: RequestDeps, input: IntakeInput, ip
  * The citizen's view: found by tracking number and the phone given with it. A wrong phone and an unknown
  * number answer the same 404, so the page cannot be used to find out which numbers exist.
  */
+interface TimelineRow {
+  at: string;
+  type: string;
+  note: string;
+  data: unknown;
+}
+
 async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string) {
   const row = await deps.db
     .selectFrom('service_requests as r')
@@ -68,6 +75,13 @@ async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: stri
       'r.created_at',
       'r.concluded_at',
       'handlerSite.name as handler_site_name',
+      // the public timeline and the rating in the same statement: a look-up is one round trip
+      sql<
+        TimelineRow[] | null
+      >`(select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
+        from request_events e where e.request_id = r.id and e.public)`.as('events'),
+      sql<{ grade: number; at: string } | null>`(select json_build_object('grade', v.grade, 'at', v.created_at)
+        from evaluations v where v.request_id = r.id)`.as('evaluation'),
     ])
     .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
     .executeTakeFirst();
@@ -78,10 +92,8 @@ async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: stri
 export async function trackForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
   await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
   const row = await findForCitizen(deps, trackingNo, phone);
-  const [events, evaluation] = await Promise.all([
-    eventsOf(deps.db, row.id, true),
-    deps.db.selectFrom('evaluations').select(['grade', 'created_at']).where('request_id', '=', row.id).executeTakeFirst(),
-  ]);
+  const events = row.events ?? [];
+  const evaluation = row.evaluation;
   // only what is written for the citizen: the list of missing materials and the result; internal notes stay inside
   const citizenNote = (type: string, note: string) => (type === 'materialsRequested' || type === 'concluded' ? note : '');
   return {
@@ -96,11 +108,11 @@ export async function trackForCitizen(deps: RequestDeps, trackingNo: string, pho
     result: row.status === 'concluded' ? row.result : null,
     concludedAt: row.concluded_at ? row.concluded_at.toISOString() : null,
     canEvaluate: row.status === 'concluded' && !evaluation,
-    evaluation: evaluation ? { grade: evaluation.grade, at: evaluation.created_at.toISOString() } : null,
+    evaluation: evaluation ? { grade: evaluation.grade, at: new Date(evaluation.at).toISOString() } : null,
     timeline: events.map((e) => {
       const data = (e.data ?? {}) as { siteName?: string; items?: string[] };
       return {
-        at: e.at.toISOString(),
+        at: new Date(e.at).toISOString(),
         type: e.type,
         siteName: data.siteName ?? null,
         items: data.items ?? null,

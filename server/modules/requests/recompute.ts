@@ -15,7 +15,7 @@ type StoredPause = { from: string; to?: string | null };
 export async function recomputeDueDates(db: Kysely<DB>, dayText: string, now = new Date()): Promise<number> {
   const day = parseDay(dayText);
   if (!day) return 0;
-  const calendar = await loadCalendar(db);
+  const calendar = await loadCalendar(db); // fresh: the cached one may predate the edit
   const open = await db
     .selectFrom('service_requests')
     .select(['id', 'time_limit', 'started_at', 'pauses', 'due_at', 'due_state'])

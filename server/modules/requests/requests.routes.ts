@@ -10,6 +10,7 @@ import { getRequest, intakeAtDesk, listRequests, requestTimeline, revealIdNumber
 import * as S from './requests.schemas.js';
 import { act, type ActionInput } from './transitions.js';
 import { receiptFor } from './receipt.service.js';
+import { invalidateReference } from './reference.js';
 
 export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -43,7 +44,11 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
         response: { 200: S.ServiceItem, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    (req) => updateServiceItem(db, actorOf(req), req.params.code, req.body),
+    async (req) => {
+      const item = await updateServiceItem(db, actorOf(req), req.params.code, req.body);
+      invalidateReference(db);
+      return item;
+    },
   );
 
   app.post(

@@ -6,13 +6,12 @@ import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { maskPhone } from '../org/mask.js';
 import { normalizeRegionCode } from '../org/region-codes.js';
-import { loadCalendar } from '../timelimits/calendar.service.js';
 import { computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
 import type { Channel } from './catalogue-defaults.js';
-import { getServiceItem } from './catalogue.service.js';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js';
-import { eventsOf, insertEvent, isUniqueViolation, scopedRequests, type RequestRow } from './requests.repository.js';
-import { resolveRoute } from './routing.js';
+import { eventsOf, insertEvent, insertEvents, isUniqueViolation, scopedRequests, type RequestRow } from './requests.repository.js';
+import { routeFrom } from './routing.js';
+import { reference, siteKey } from './reference.js';
 import { formatTrackingNo, newTrackingNo } from './tracking-no.js';
 import { enqueue } from '../notify/outbox.js';
 import { allowedActions, type Action } from './workflow.js';
@@ -61,14 +60,12 @@ export const normalizePhone = (phone: string) => phone.replace(/[\s-]/g, '');
 
 /** Checks what every channel must check, and seals the personal data. */
 async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
-  const item = await getServiceItem(deps.db, input.serviceItem).catch(() => {
-    throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: input.serviceItem });
-  });
-  if (!item.active) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: input.serviceItem });
+  const ref = await reference(deps.db);
+  const item = ref.items.get(input.serviceItem);
+  if (!item || !item.active) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: input.serviceItem });
   if (!item.channels.includes(input.channel)) throw new AppError('CHANNEL_NOT_OFFERED', { serviceItem: item.code, channel: input.channel });
   const regionCode = normalizeRegionCode(input.regionCode);
-  const region = await deps.db.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst();
-  if (!region) throw new AppError('REGION_UNKNOWN', { regionCode: input.regionCode });
+  if (!ref.regions.has(regionCode)) throw new AppError('REGION_UNKNOWN', { regionCode: input.regionCode });
   let idNumber: string | undefined;
   if (input.idNumber) {
     idNumber = normalizeIdNumber(input.idNumber);
@@ -78,6 +75,7 @@ async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
   const phone = normalizePhone(input.phone);
   const { cipher } = deps;
   return {
+    ref,
     item,
     regionCode,
     values: {
@@ -100,7 +98,7 @@ async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
 
 /** The stored due date and its state, computed when a request starts, pauses or resumes (never on read). */
 export async function deadlineFrom(db: Kysely<DB>, policy: Policy, startedAt: Date, pauses: Pause[], now = new Date()) {
-  const calendar = await loadCalendar(db);
+  const { calendar } = await reference(db);
   const deadline = computeDeadline(calendar, policy, startedAt, pauses);
   const state = deadline.dueAt ? dueStatus(calendar, now, deadline.dueAt, policy) : 'normal';
   return { dueAt: deadline.dueAt, state };
@@ -136,24 +134,20 @@ async function insertRequest(
  * the routing rules send it straight on to whoever handles it, and its clock starts now.
  */
 export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput) {
-  const { item, regionCode, values } = await prepareIntake(deps, input);
-  const route = await resolveRoute(deps.db, item.code, regionCode);
-  const center = await deps.db
-    .selectFrom('sites')
-    .select(['id', 'region_code'])
-    .where('kind', '=', 'center')
-    .where('region_code', '=', regionCode.slice(0, 6))
-    .executeTakeFirstOrThrow();
+  const { ref, item, regionCode, values } = await prepareIntake(deps, input);
+  const route = routeFrom(ref, item.code, regionCode);
+  const center = ref.sites.get(siteKey('center', regionCode.slice(0, 6)));
+  if (!center) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: item.code, regionCode });
   const now = new Date();
   const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
-  const handlerSite = await deps.db.selectFrom('sites').select('name').where('id', '=', route.siteId).executeTakeFirstOrThrow();
+  const handlerSite = { name: route.siteName };
   const created = await insertRequest(
     deps,
     {
       ...values,
       status: 'dispatched',
       received_site_id: center.id,
-      received_region_code: center.region_code,
+      received_region_code: center.regionCode,
       handler_site_id: route.siteId,
       handler_region_code: route.siteRegionCode,
       handler_post: route.post,
@@ -163,22 +157,10 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput)
       dispatched_at: now,
     },
     async (trx, id, trackingNo) => {
-      await insertEvent(trx, {
-        requestId: id,
-        actor: null,
-        type: 'submitted',
-        from: null,
-        to: 'submitted',
-        data: { channel: input.channel },
-      });
-      await insertEvent(trx, {
-        requestId: id,
-        actor: null,
-        type: 'dispatched',
-        from: 'submitted',
-        to: 'dispatched',
-        data: { siteName: handlerSite.name },
-      });
+      await insertEvents(trx, [
+        { requestId: id, actor: null, type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel } },
+        { requestId: id, actor: null, type: 'dispatched', from: 'submitted', to: 'dispatched', data: { siteName: handlerSite.name } },
+      ]);
       await tellCitizen(
         deps,
         trx,

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB, RegionLevel } from '../../db/schema.js';
+import type { RegionLevel } from '../../db/schema.js';
+import { siteKey, type Reference } from './reference.js';
 import { AppError } from '../../http/errors.js';
 import { levelOfCode } from '../org/region-codes.js';
 
 export interface Route {
   siteId: string;
+  siteName: string;
   siteRegionCode: string;
   post: string;
 }
@@ -20,23 +21,13 @@ export function regionAt(regionCode: string, level: RegionLevel): string | null 
  * level of the region concerned → the site at the handling level, and the post). A rule that points below the
  * region's own level (a village room for a county-wide matter) falls back to the county center.
  */
-export async function resolveRoute(db: Kysely<DB>, serviceItem: string, regionCode: string): Promise<Route> {
+export function routeFrom(ref: Reference, serviceItem: string, regionCode: string): Route {
   const level = levelOfCode(regionCode);
-  const rule = await db
-    .selectFrom('routing_rules')
-    .select(['handler_level', 'handler_post'])
-    .where('service_item', '=', serviceItem)
-    .where('region_level', '=', level)
-    .executeTakeFirst();
+  const rule = ref.routes.get(`${serviceItem}:${level}`);
   if (!rule) throw new AppError('ROUTING_RULE_MISSING', { serviceItem, level });
-  const target = regionAt(regionCode, rule.handler_level) ?? regionCode.slice(0, 6);
+  const target = regionAt(regionCode, rule.handlerLevel) ?? regionCode.slice(0, 6);
   const kind = target.length === 6 ? 'center' : target.length === 9 ? 'station' : 'room';
-  const site = await db
-    .selectFrom('sites')
-    .select(['id', 'region_code'])
-    .where('kind', '=', kind)
-    .where('region_code', '=', target)
-    .executeTakeFirst();
+  const site = ref.sites.get(siteKey(kind, target));
   if (!site) throw new AppError('ROUTING_RULE_MISSING', { serviceItem, level, target });
-  return { siteId: site.id, siteRegionCode: site.region_code, post: rule.handler_post };
+  return { siteId: site.id, siteName: site.name, siteRegionCode: site.regionCode, post: rule.post };
 }
