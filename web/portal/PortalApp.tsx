@@ -1,94 +1,30 @@
-import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../shared/hooks/useErrorText.js';
-import { CenterCard } from './components/CenterCard.js';
-import { PortalHeader } from './components/PortalHeader.js';
-import { SearchBox } from './components/SearchBox.js';
-import { TownSection } from './components/TownSection.js';
-import { filterNetwork, roomCount } from './network.js';
+import { ApplyPage } from './pages/ApplyPage.js';
+import { GuidePage } from './pages/GuidePage.js';
+import { HomePage } from './pages/HomePage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { TrackPage } from './pages/TrackPage.js';
+import { useLocation } from './router.js';
 import { useElderMode } from './useElderMode.js';
-import { useServiceNetwork } from './useServiceNetwork.js';
 
-/** The public home page: the county's service network, searchable, with the 12348 hotline always at hand. */
+/** The portal: the network (home), the service guide, applying and tracking, with the 12348 hotline at hand. */
 export function PortalApp() {
   const { t } = useTranslation('portal');
   const { t: tc } = useTranslation('common');
-  const errorText = useErrorText();
+  const { path } = useLocation();
   const [elderMode, toggleElderMode] = useElderMode();
-  const { data: network, error, loading, reload } = useServiceNetwork();
-  const [query, setQuery] = useState('');
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const mode = { elderMode, onToggleElderMode: toggleElderMode };
 
-  useEffect(() => {
-    document.title = t('pageTitle');
-  }, [t]);
-
-  const filtered = useMemo(() => (network ? filterNetwork(network, query) : undefined), [network, query]);
-  const searching = query.trim() !== '';
-  // while searching every town with a match is open, and `open` holds the ones the reader closed
-  const changeQuery = (value: string) => {
-    setQuery(value);
-    setOpen(new Set());
-  };
-  const toggleTown = (code: string) =>
-    setOpen((was) => {
-      const next = new Set(was);
-      if (next.has(code)) next.delete(code);
-      else next.add(code);
-      return next;
-    });
+  let page;
+  if (path === '/') page = <HomePage {...mode} />;
+  else if (path === '/guide') page = <GuidePage {...mode} />;
+  else if (path === '/apply') page = <ApplyPage {...mode} />;
+  else if (path === '/track') page = <TrackPage {...mode} />;
+  else page = <NotFoundPage {...mode} />;
 
   return (
     <>
-      <PortalHeader countyName={network?.countyName ?? ''} elderMode={elderMode} onToggleElderMode={toggleElderMode} />
-      <main className="main" id="main">
-        {loading && !network && (
-          <p className="status" role="status">
-            {tc('loading')}
-          </p>
-        )}
-        {error !== undefined && (
-          <div className="status status--error" role="alert">
-            <p>
-              {t('loadFailed')}：{errorText(error)}
-            </p>
-            <button type="button" className="button" onClick={reload}>
-              {tc('retry')}
-            </button>
-          </div>
-        )}
-        {network && filtered && (
-          <>
-            <SearchBox value={query} onChange={changeQuery} />
-            {searching && (
-              <p className="search__summary" role="status" data-testid="search-summary">
-                {filtered.matches > 0 ? t('searchResults', { count: filtered.matches }) : t('searchNone', { q: query.trim() })}
-              </p>
-            )}
-            {filtered.center && <CenterCard site={filtered.center} />}
-            {filtered.towns.length > 0 && (
-              <section className="network" aria-labelledby="network-title">
-                <h2 id="network-title" className="network__title">
-                  {t('networkTitle')}
-                </h2>
-                {!searching && (
-                  <p className="network__summary">{t('networkSummary', { towns: network.towns.length, rooms: roomCount(network) })}</p>
-                )}
-                <ul className="towns" data-testid="town-list">
-                  {filtered.towns.map((town) => (
-                    <TownSection
-                      key={town.code}
-                      town={town}
-                      expanded={searching !== open.has(town.code)}
-                      onToggle={() => toggleTown(town.code)}
-                    />
-                  ))}
-                </ul>
-              </section>
-            )}
-          </>
-        )}
-      </main>
+      {page}
       <footer className="footer">
         <p>{t('footer')}</p>
         <p>

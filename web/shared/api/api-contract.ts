@@ -7,6 +7,7 @@ import type { Permission as ServerPermission, Post as ServerPost } from '../../.
 import type { listNotifications } from '../../../server/modules/notify/notifications.service.js';
 import type { Facility as ServerFacility } from '../../../server/modules/org/county-import.js';
 import type { Site as SiteSchema, Staff as StaffSchema } from '../../../server/modules/org/org.schemas.js';
+import type { listAttachments } from '../../../server/modules/requests/attachments.service.js';
 import type { Channel as ServerChannel } from '../../../server/modules/requests/catalogue-defaults.js';
 import type { receiptFor } from '../../../server/modules/requests/receipt.service.js';
 import type * as R from '../../../server/modules/requests/requests.schemas.js';
@@ -27,6 +28,7 @@ import type {
   PublicIntake,
   PublicReceipt,
   Receipt,
+  RequestAttachment,
   ServiceItem,
   ServiceItemPatch,
   ServiceRequest,
@@ -60,6 +62,7 @@ export type Contract = [
   Assert<Same<EvaluationInput, Static<typeof R.EvaluationBody>>>,
   Assert<Same<Receipt, Awaited<ReturnType<typeof receiptFor>>>>,
   Assert<Same<SupervisionOrder, SupervisionView>>,
+  Assert<Same<RequestAttachment[], Awaited<ReturnType<typeof listAttachments>>>>,
   Assert<Same<NotificationList, Awaited<ReturnType<typeof listNotifications>>>>,
   Assert<Same<CalendarDay, Static<typeof C.CalendarDay>>>,
   Assert<Same<CalendarYear, Static<typeof C.CalendarYear>>>,

@@ -404,3 +404,13 @@ export interface CalendarYears {
   years: { year: number; official: boolean; sources: string[]; holidays: number; workdays: number }[];
   missing: number[];
 }
+
+/** A file attached to a request: materials the citizen supplied (补正) or a document staff added. */
+export interface RequestAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  byCitizen: boolean;
+}

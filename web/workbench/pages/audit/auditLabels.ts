@@ -16,10 +16,34 @@ export const AUDIT_ACTIONS = [
   'personal.view',
   'site.update',
   'region.update',
+  'request.intake',
+  'request.dispatch',
+  'request.accept',
+  'request.return',
+  'request.transfer',
+  'request.requestMaterials',
+  'request.resume',
+  'request.conclude',
+  'request.supervise',
+  'supervision.reply',
+  'supervision.close',
+  'serviceItem.update',
+  'calendar.set',
+  'calendar.delete',
+  'calendar.load',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITY_TYPES = ['staff', 'site', 'region'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'staff',
+  'site',
+  'region',
+  'serviceRequest',
+  'serviceItem',
+  'supervisionOrder',
+  'calendarDay',
+  'calendar',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 const isAction = (v: string): v is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(v);
