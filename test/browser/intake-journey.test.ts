@@ -1,0 +1,86 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { loginInBrowser, startBrowserHarness, type BrowserHarness } from '../helpers/browser.js';
+import { DEMO_PASSWORD } from '../helpers/db.js';
+
+let h: BrowserHarness;
+before(async () => {
+  h = await startBrowserHarness();
+});
+after(() => h.close());
+
+const PHONE = '13987654321';
+
+async function act(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
+  await page.getByTestId(`request-action-${action}`).click();
+  if (fill) await fill(page);
+  await page.getByTestId('action-ok').click();
+}
+
+test('a citizen applies on the portal, the town station handles it, the citizen tracks and rates it', async () => {
+  // 1. the citizen, on a phone-sized screen
+  const citizen = await h.newPage({ width: 390, height: 844 });
+  await citizen.goto(`${h.baseUrl}/apply?item=mediation`);
+  await citizen.getByTestId('apply-form').waitFor();
+  await citizen.getByTestId('apply-item').selectOption('mediation');
+  await citizen.getByTestId('apply-name').fill('王大妈');
+  await citizen.getByTestId('apply-phone').fill(PHONE);
+  await citizen.getByTestId('apply-town').selectOption('411522101');
+  await citizen.getByTestId('apply-village').selectOption('411522101203');
+  await citizen.getByTestId('apply-description').fill('邻居在我家门口堆放柴草，多次协商不成，想请村里调解。');
+  await citizen.getByTestId('apply-submit').click();
+  const shown = citizen.getByTestId('apply-tracking-no');
+  await shown.waitFor();
+  const trackingNo = (await shown.getAttribute('data-tracking-no')) ?? '';
+  assert.match(trackingNo, /^[0-9]{6}[0-9A-Z]{8}$/);
+
+  // 2. the 十里镇 station finds it waiting, accepts it, asks for materials, resumes and concludes
+  const station = await h.newPage();
+  await loginInBrowser(station, h.baseUrl, 'station-411522101', DEMO_PASSWORD);
+  await station.getByTestId('menu-requests').click();
+  await station.getByTestId('queue-unassigned').click();
+  const row = station.locator('[data-testid=requests-table] tr[data-row-key]', { hasText: trackingNo.slice(6, 10) });
+  await row.first().waitFor();
+  await row.first().getByTestId('request-open').click();
+  await station.getByTestId('request-page').waitFor();
+  const status = station.getByTestId('request-status');
+  await act(station, 'accept');
+  await station.waitForFunction(() => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'accepted');
+  await act(station, 'requestMaterials', async (p) => {
+    await p.getByTestId('action-item').first().fill('村委会出具的情况说明');
+  });
+  await station.waitForFunction(
+    () => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'awaitingMaterials',
+  );
+  await act(station, 'resume');
+  await station.waitForFunction(() => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'accepted');
+  await act(station, 'conclude', async (p) => {
+    await p.getByTestId('action-result').fill('经村调委会调解，双方达成协议，柴草三日内移走。');
+  });
+  await station.waitForFunction(() => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'concluded');
+  assert.equal(await status.getAttribute('data-status'), 'concluded');
+  const events = await station.getByTestId('timeline-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')));
+  for (const type of ['submitted', 'dispatched', 'accepted', 'materialsRequested', 'resumed', 'concluded'])
+    assert.ok(events.includes(type), type);
+
+  // 3. the citizen tracks it with the number and the phone, and rates it
+  await citizen.goto(`${h.baseUrl}/track?no=${trackingNo}`);
+  await citizen.getByTestId('track-phone').fill(PHONE);
+  await citizen.getByTestId('track-submit').click();
+  await citizen.getByTestId('track-status').waitFor();
+  assert.equal(await citizen.getByTestId('track-status').getAttribute('data-status'), 'concluded');
+  assert.match(await citizen.getByTestId('track-timeline').innerText(), /十里镇公共法律服务工作站/);
+  await citizen.getByTestId('evaluation-grade-5').click();
+  await citizen.getByTestId('evaluation-comment').fill('调解员很耐心');
+  await citizen.getByTestId('evaluation-submit').click();
+  await citizen.getByTestId('evaluation-done').waitFor();
+
+  const stored = await h.t.db
+    .selectFrom('evaluations as e')
+    .innerJoin('service_requests as r', 'r.id', 'e.request_id')
+    .select(['e.grade', 'e.comment'])
+    .where('r.tracking_no', '=', trackingNo)
+    .executeTakeFirst();
+  assert.deepEqual(stored, { grade: 5, comment: '调解员很耐心' });
+});
