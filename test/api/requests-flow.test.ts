@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -250,4 +251,35 @@ test('attachments: the bytes decide the type, the citizen can supply materials, 
     .where('action', '=', 'personal.view')
     .execute();
   assert.ok(audited.length >= 1, 'the download is in the audit log');
+});
+
+test('the ledger export is a real .xlsx of the scope, with phones and ID numbers masked even for the handler', async () => {
+  const { trackingNo } = (await submit({ idNumber: ID })).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/accept`, payload: {} });
+  const res = await t.as(station, { url: '/api/v1/requests/export?queue=all' });
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('工单台账')!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1);
+  assert.deepEqual(header.slice(0, 7), ['受理编号', '服务事项', '受理渠道', '状态', '申请人', '联系电话', '身份证号']);
+  const rows: unknown[][] = [];
+  ws.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
+  const mine = rows.find((row) => String(row[0]).replace(/-/g, '') === trackingNo);
+  assert.ok(mine, 'the request is in the ledger');
+  assert.equal(mine[3], '办理中');
+  assert.equal(mine[5], '139****5678', 'masked although the station handles it');
+  assert.equal(mine[6], '4115**********1232');
+  assert.ok(!rows.flat().some((cell) => String(cell).includes(PHONE) || String(cell).includes(ID)), 'no cell holds the full phone or ID');
+  const elsewhere = await t.as(otherStation, { url: '/api/v1/requests/export?queue=all' });
+  const other = new ExcelJS.Workbook();
+  await other.xlsx.load(elsewhere.rawPayload as unknown as ArrayBuffer);
+  let found = false;
+  other.getWorksheet('工单台账')!.eachRow((row) => {
+    if (String((row.values as unknown[])[1]).replace(/-/g, '') === trackingNo) found = true;
+  });
+  assert.equal(found, false, 'another town does not export it');
 });
