@@ -65,38 +65,6 @@ export function scopedRequests(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof scopedRequests>['executeTakeFirstOrThrow']>>;
 
-/** Several timeline rows in one statement. */
-export async function insertEvents(
-  trx: Kysely<DB> | Transaction<DB>,
-  events: {
-    requestId: string;
-    actor: Actor | null;
-    type: string;
-    from: string | null;
-    to: string | null;
-    note?: string;
-    data?: unknown;
-    public?: boolean;
-  }[],
-) {
-  await trx
-    .insertInto('request_events')
-    .values(
-      events.map((e) => ({
-        request_id: e.requestId,
-        actor_id: e.actor?.id ?? null,
-        actor_name: e.actor?.displayName ?? '',
-        type: e.type,
-        from_status: e.from,
-        to_status: e.to,
-        note: e.note ?? '',
-        data: e.data === undefined ? null : JSON.stringify(e.data),
-        public: e.public ?? true,
-      })),
-    )
-    .execute();
-}
-
 export async function insertEvent(
   trx: Kysely<DB> | Transaction<DB>,
   e: {
