@@ -41,8 +41,11 @@ async function limit(db: Kysely<DB>, key: string, max: number, windowSeconds: nu
 }
 
 export async function submitFromPublic(deps: RequestDeps, input: IntakeInput, ip: string) {
-  await limit(deps.db, `submit:${ip}`, SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS);
-  const { id: _id, ...answer } = await submitPublicRequest(deps, input);
+  const { id: _id, ...answer } = await submitPublicRequest(deps, input, {
+    key: `submit:${ip}`,
+    max: SUBMISSIONS_PER_ADDRESS,
+    windowSeconds: SUBMISSION_WINDOW_SECONDS,
+  });
   return answer;
 }
 

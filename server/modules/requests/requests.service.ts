@@ -14,6 +14,7 @@ import { routeFrom } from './routing.js';
 import { reference, siteKey } from './reference.js';
 import { formatTrackingNo, newTrackingNo } from './tracking-no.js';
 import { enqueue, type OutboxEntry } from '../notify/outbox.js';
+import { hit, hitSql } from '../auth/rate-limit.js';
 import { allowedActions, type Action } from './workflow.js';
 
 export interface RequestDeps {
@@ -142,11 +143,36 @@ async function insertRequest(
  * Inserts a request with its first timeline rows and its messages in ONE statement (data-modifying CTEs):
  * atomic without BEGIN/COMMIT, and one round trip instead of five — the public form is the busiest write.
  */
+/** Column types, for the casts that INSERT … SELECT needs (a bare parameter there would be read as text). */
+const REQUEST_COLUMN_TYPES: Record<string, string> = {
+  received_site_id: 'uuid',
+  received_by: 'uuid',
+  owner_id: 'uuid',
+  handler_site_id: 'uuid',
+  handler_id: 'uuid',
+  time_limit: 'jsonb',
+  pauses: 'jsonb',
+  missing_materials: 'jsonb',
+  started_at: 'timestamptz',
+  due_at: 'timestamptz',
+  dispatched_at: 'timestamptz',
+  accepted_at: 'timestamptz',
+  concluded_at: 'timestamptz',
+};
+
+/** A per-address limit to count in the same statement: the insert happens only while the count allows it. */
+export interface StatementLimit {
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
 async function insertAtOnce(
   deps: RequestDeps,
   values: Omit<Insertable<ServiceRequestsTable>, 'tracking_no'>,
   events: { type: string; from: string | null; to: string | null; data: unknown }[],
   messages: (trackingNo: string) => OutboxEntry[],
+  limit?: StatementLimit,
 ): Promise<{ id: string; trackingNo: string }> {
   for (let attempt = 0; ; attempt++) {
     const trackingNo = newTrackingNo();
@@ -161,10 +187,11 @@ async function insertAtOnce(
       ),
     );
     try {
-      const result = await sql<{ id: string }>`
-        with r as (
+      const typed = sql.join(cols.map((c) => sql`${sql.val(row[c])}::${sql.raw(REQUEST_COLUMN_TYPES[c] ?? 'text')}`));
+      const result = await sql<{ id: string | null; hits: number | null }>`
+        with ${limit ? sql`l as (${hitSql(limit.key, limit.windowSeconds)}),` : sql``} r as (
           insert into service_requests (${sql.join(cols.map((c) => sql.ref(c)))})
-          values (${sql.join(cols.map((c) => sql.val(row[c])))})
+          select ${typed} ${limit ? sql`where (select hits from l) <= ${limit.max}` : sql``}
           returning id
         ), e as (
           insert into request_events (request_id, type, from_status, to_status, data)
@@ -177,8 +204,10 @@ async function insertAtOnce(
         )`
             : sql``
         }
-        select id from r`.execute(deps.db);
-      return { id: result.rows[0]!.id, trackingNo };
+        select (select id from r) as id, ${limit ? sql`(select hits from l)` : sql`null::int`} as hits`.execute(deps.db);
+      const answer = result.rows[0];
+      if (!answer?.id) throw new AppError('RATE_LIMITED', { retryAfterSeconds: limit?.windowSeconds });
+      return { id: answer.id, trackingNo };
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error)) continue;
       throw error;
@@ -190,8 +219,14 @@ async function insertAtOnce(
  * A request from the portal, WeChat or a kiosk. The county center is the front desk of the online channels;
  * the routing rules send it straight on to whoever handles it, and its clock starts now.
  */
-export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput) {
-  const { ref, item, regionCode, values } = await prepareIntake(deps, input);
+export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput, limit?: StatementLimit) {
+  const { ref, item, regionCode, values } = await prepareIntake(deps, input).catch(async (error: unknown) => {
+    // a refused submission still counts against its address, so that a flood of bad ones meets the limit too
+    if (limit && (await hit(deps.db, limit.key, limit.windowSeconds)) > limit.max) {
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: limit.windowSeconds });
+    }
+    throw error;
+  });
   const route = routeFrom(ref, item.code, regionCode);
   const center = ref.sites.get(siteKey('center', regionCode.slice(0, 6)));
   if (!center) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: item.code, regionCode });
@@ -223,6 +258,7 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput)
         { id: null, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'dispatched' },
         'requestReceived',
       ),
+    limit,
   );
   return { trackingNo: created.trackingNo, status: 'dispatched' as RequestStatus, dueAt: dueAt?.toISOString() ?? null, id: created.id };
 }
