@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { hit } from '../auth/rate-limit.js';
+import { hit, hitSql } from '../auth/rate-limit.js';
 import { insertEvent } from './requests.repository.js';
 import { attachByCitizen } from './attachments.service.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
@@ -20,7 +20,7 @@ export async function attachFromCitizen(
   ip: string,
 ) {
   await limit(deps.db, `upload:${ip}`, UPLOADS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS);
-  const row = await findForCitizen(deps, trackingNo, phone);
+  const row = await findForCitizen(deps, trackingNo, phone, ip);
   return attachByCitizen(deps, row.id, row.status, file);
 }
 
@@ -60,12 +60,21 @@ interface TimelineRow {
   data: unknown;
 }
 
-async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string) {
+/**
+ * One statement: the address's look-up count (`l`) joined with the request, its public timeline and its
+ * rating, so a look-up is one round trip and a refused one (unknown number, wrong phone, too many tries)
+ * costs the same.
+ */
+async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
   const row = await deps.db
-    .selectFrom('service_requests as r')
-    .innerJoin('service_items as item', 'item.code', 'r.service_item')
+    // a raw CTE body gets no parentheses from Kysely: add them
+    .with('l', () => sql<{ hits: number }>`(${hitSql(`track:${ip}`, LOOKUP_WINDOW_SECONDS)})`)
+    .selectFrom('l')
+    .leftJoin('service_requests as r', (j) => j.on('r.tracking_no', '=', normalizeTrackingNo(trackingNo)))
+    .leftJoin('service_items as item', 'item.code', 'r.service_item')
     .leftJoin('sites as handlerSite', 'handlerSite.id', 'r.handler_site_id')
     .select([
+      'l.hits',
       'r.id',
       'r.tracking_no',
       'r.status',
@@ -78,7 +87,6 @@ async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: stri
       'r.created_at',
       'r.concluded_at',
       'handlerSite.name as handler_site_name',
-      // the public timeline and the rating in the same statement: a look-up is one round trip
       sql<
         TimelineRow[] | null
       >`(select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
@@ -86,15 +94,22 @@ async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: stri
       sql<{ grade: number; at: string } | null>`(select json_build_object('grade', v.grade, 'at', v.created_at)
         from evaluations v where v.request_id = r.id)`.as('evaluation'),
     ])
-    .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
-    .executeTakeFirst();
-  if (!row || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
-  return row;
+    .executeTakeFirstOrThrow();
+  if (Number(row.hits) > LOOKUPS_PER_ADDRESS) throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });
+  if (!row.id || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  return {
+    ...row,
+    id: row.id,
+    tracking_no: row.tracking_no!,
+    status: row.status!,
+    service_item: row.service_item!,
+    service_item_name: row.service_item_name!,
+    created_at: row.created_at!,
+  };
 }
 
 export async function trackForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
-  await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
-  const row = await findForCitizen(deps, trackingNo, phone);
+  const row = await findForCitizen(deps, trackingNo, phone, ip);
   const events = row.events ?? [];
   const evaluation = row.evaluation;
   // only what is written for the citizen: the list of missing materials and the result; internal notes stay inside
@@ -140,8 +155,7 @@ export interface EvaluationInput {
  * handler and the supervisors over the site; all in the transaction that stores the rating.
  */
 export async function evaluate(deps: RequestDeps, trackingNo: string, input: EvaluationInput, ip: string) {
-  await limit(deps.db, `track:${ip}`, LOOKUPS_PER_ADDRESS, LOOKUP_WINDOW_SECONDS);
-  const row = await findForCitizen(deps, trackingNo, input.phone);
+  const row = await findForCitizen(deps, trackingNo, input.phone, ip);
   if (row.status !== 'concluded') throw new AppError('REQUEST_NOT_CONCLUDED');
   const handler = await deps.db
     .selectFrom('service_requests')
