@@ -283,3 +283,40 @@ test('the ledger export is a real .xlsx of the scope, with phones and ID numbers
   });
   assert.equal(found, false, 'another town does not export it');
 });
+
+test('a suspended service item leaves the public catalogue but administrators can still find it to switch it back on', async () => {
+  const admin = await t.login('admin');
+  const item = (await t.app.inject({ url: '/api/v1/service-items/suggestion' })).json();
+  const off = await t.as(admin, {
+    method: 'PATCH',
+    url: '/api/v1/service-items/suggestion',
+    payload: { version: item.version, active: false },
+  });
+  assert.equal(off.statusCode, 200, off.body);
+  try {
+    const publicCodes = ((await t.app.inject({ url: '/api/v1/service-items' })).json() as { code: string }[]).map((i) => i.code);
+    assert.ok(!publicCodes.includes('suggestion'));
+    assert.equal((await t.app.inject({ url: '/api/v1/service-items?includeInactive=true' })).statusCode, 401);
+    const reception = await t.login('reception');
+    assert.equal((await t.as(reception, { url: '/api/v1/service-items?includeInactive=true' })).statusCode, 403);
+    const all = (await t.as(admin, { url: '/api/v1/service-items?includeInactive=true' })).json() as { code: string; active: boolean }[];
+    assert.equal(all.find((i) => i.code === 'suggestion')?.active, false);
+    assert.equal(
+      (await submit({ serviceItem: 'suggestion' })).json().code,
+      'SERVICE_ITEM_UNAVAILABLE',
+      'nobody can apply for it meanwhile',
+    );
+  } finally {
+    await t.as(admin, { method: 'PATCH', url: '/api/v1/service-items/suggestion', payload: { version: off.json().version, active: true } });
+  }
+});
+
+test('the citizen sees which site took the request on', async () => {
+  const { trackingNo } = (await submit()).json();
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/accept`, payload: {} });
+  const view = (await t.app.inject({ url: `/api/v1/public/requests/${trackingNo}?phone=${PHONE}`, remoteAddress: '10.40.0.1' })).json();
+  const accepted = view.timeline.find((e: { type: string }) => e.type === 'accepted');
+  assert.equal(accepted.siteName, '十里镇公共法律服务工作站');
+});

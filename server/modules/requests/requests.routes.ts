@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../http/context.js';
+import { requirePermission } from '../auth/actor.js';
 import { errors, Page } from '../../http/schemas.js';
 import { IdParams } from '../org/org.schemas.js';
 import { listServiceItems, getServiceItem, updateServiceItem } from './catalogue.service.js';
@@ -19,8 +20,19 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
 
   app.get(
     '/service-items',
-    { schema: { tags: ['service catalogue'], summary: '服务事项清单（公开）', response: { 200: Type.Array(S.ServiceItem) } } },
-    () => listServiceItems(db),
+    {
+      schema: {
+        tags: ['service catalogue'],
+        summary: '服务事项清单（公开；管理员可加 includeInactive=true 查看已暂停的事项）',
+        querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Array(S.ServiceItem), ...errors(400, 401, 403) },
+      },
+    },
+    (req) => {
+      // suspended items are for the people who can switch them back on
+      if (req.query.includeInactive) requirePermission(actorOf(req), 'org.manage');
+      return listServiceItems(db, req.query.includeInactive ?? false);
+    },
   );
   app.get(
     '/service-items/:code',

@@ -69,7 +69,11 @@ async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input
     }
     case 'accept':
       // responsibility passes from the first responder to the handler who accepts
-      return { set: { handler_id: actor.id, owner_id: actor.id, accepted_at: now }, event: { type: 'accepted', note: input.note ?? '' } };
+      return {
+        set: { handler_id: actor.id, owner_id: actor.id, accepted_at: now },
+        // the citizen's page says who took it on
+        event: { type: 'accepted', note: input.note ?? '', data: { siteName: actor.siteName } },
+      };
     case 'return':
       // back to the first responder, who stays responsible (首问负责)
       return {
