@@ -249,3 +249,13 @@ test('a site or region name of only spaces is refused with 400, and nothing is s
   assertError(site, 400, 'VALIDATION_FAILED');
   assertError(regionRename, 400, 'VALIDATION_FAILED');
 });
+
+test('the public directory may be cached a minute by browsers; a staff member’s own list may not', async () => {
+  const pub = await t.app.inject({ url: '/api/v1/sites?kind=room' });
+  assert.equal(pub.headers['cache-control'], 'public, max-age=60');
+  assert.equal((await t.app.inject({ url: '/api/v1/regions/tree' })).headers['cache-control'], 'public, max-age=60');
+  const station = await t.login('station-411522101');
+  const mine = await t.as(station, { url: '/api/v1/sites?scope=mine' });
+  assert.equal(mine.statusCode, 200);
+  assert.notEqual(mine.headers['cache-control'], 'public, max-age=60');
+});
