@@ -84,3 +84,50 @@ test('a citizen applies on the portal, the town station handles it, the citizen 
     .executeTakeFirst();
   assert.deepEqual(stored, { grade: 5, comment: '调解员很耐心' });
 });
+
+test('after a 不满意 rating the supervisor records the rectification on the feedback page', async () => {
+  const { t } = h;
+  const sub = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/public/requests',
+    remoteAddress: '10.50.0.1',
+    payload: {
+      serviceItem: 'mediation',
+      name: '李大爷',
+      phone: '13911112222',
+      regionCode: '411522101203',
+      description: '宅基地边界纠纷，请求调解。',
+      channel: 'web',
+    },
+  });
+  const { trackingNo } = sub.json();
+  const station = await t.login('station-411522101');
+  const list = (await t.as(station, { url: '/api/v1/requests?queue=unassigned&limit=200' })).json();
+  const r = list.items.find((x: { trackingNo: string }) => x.trackingNo === trackingNo);
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/accept`, payload: {} });
+  await t.as(station, { method: 'POST', url: `/api/v1/requests/${r.id}/conclude`, payload: { result: '告知当事人可向法院起诉' } });
+  const rated = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/requests/${trackingNo}/evaluation`,
+    remoteAddress: '10.50.0.2',
+    payload: { phone: '13911112222', grade: 2, attitude: 3, efficiency: 1, competence: 2, comment: '等了很久才有人联系' },
+  });
+  assert.equal(rated.statusCode, 201);
+
+  const page = await h.newPage();
+  await loginInBrowser(page, h.baseUrl, 'supervisor', DEMO_PASSWORD);
+  await page.getByTestId('menu-feedback').click();
+  const row = page.locator('[data-testid=rectifications-table] tr[data-row-key]', { hasText: '等了很久才有人联系' });
+  await row.waitFor();
+  await row.getByTestId('rectification-complete').click();
+  await page.locator('.ant-modal textarea').fill('已约谈办理人，建立当日联系制度，并向当事人致歉。');
+  await page.locator('.ant-modal .ant-btn-primary').click();
+  await row.waitFor({ state: 'detached' });
+  const stored = await t.db
+    .selectFrom('rectifications as x')
+    .innerJoin('service_requests as s', 's.id', 'x.request_id')
+    .select(['x.status', 'x.measures'])
+    .where('s.tracking_no', '=', trackingNo)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(stored, { status: 'done', measures: '已约谈办理人，建立当日联系制度，并向当事人致歉。' });
+});

@@ -24,6 +24,7 @@ const RequestPage = lazy(() => import('./pages/requests/RequestPage.js').then((m
 const IntakePage = lazy(() => import('./pages/requests/IntakePage.js').then((m) => ({ default: m.IntakePage })));
 const ReceiptPage = lazy(() => import('./pages/requests/ReceiptPage.js').then((m) => ({ default: m.ReceiptPage })));
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage.js').then((m) => ({ default: m.CataloguePage })));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 
@@ -70,6 +71,7 @@ export function WorkbenchApp() {
                     element={<RequirePermission permission={['requests.handle', 'requests.intake']} element={<RequestPage />} />}
                   />
                   <Route path="catalogue" element={<RequirePermission permission="org.read" element={<CataloguePage />} />} />
+                  <Route path="feedback" element={<RequirePermission permission="requests.handle" element={<FeedbackPage />} />} />
                   <Route path="calendar" element={<CalendarPage />} />
                   <Route path="regions" element={<RequirePermission permission="org.read" element={<RegionsPage />} />} />
                   <Route path="sites" element={<RequirePermission permission="org.read" element={<SitesPage />} />} />

@@ -414,3 +414,44 @@ export interface RequestAttachment {
   createdAt: string;
   byCitizen: boolean;
 }
+
+/** GET /api/v1/rectifications — a 不满意/非常不满意 rating's rectification (差评整改). */
+export interface Rectification {
+  id: string;
+  requestId: string;
+  trackingNo: string;
+  serviceItemName: string;
+  grade: number;
+  comment: string;
+  siteName: string;
+  staffName: string | null;
+  dueAt: string;
+  status: 'open' | 'done';
+  measures: string | null;
+  doneAt: string | null;
+}
+
+/** GET /api/v1/follow-up-calls — the call back to the citizen after a bad rating (回访). */
+export interface FollowUpCall {
+  id: string;
+  requestId: string;
+  trackingNo: string;
+  serviceItemName: string;
+  requesterName: string;
+  requesterPhone: string;
+  status: 'planned' | 'done';
+  outcome: 'reached' | 'unreachable' | 'declined' | null;
+  satisfied: boolean | null;
+  note: string;
+  calledAt: string | null;
+}
+
+/** GET /api/v1/evaluations/stats — ratings per staff member or per site. */
+export interface EvaluationStat {
+  key: string;
+  name: string;
+  count: number;
+  average: number;
+  satisfiedRate: number;
+  bad: number;
+}

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  LikeOutlined,
   DownOutlined,
   FileTextOutlined,
   FormOutlined,
@@ -26,7 +27,7 @@ import { NotificationBell } from './NotificationBell.js';
 
 interface Entry {
   path: string;
-  key: 'home' | 'requests' | 'intake' | 'catalogue' | 'calendar' | 'regions' | 'sites' | 'staff' | 'audit' | 'password';
+  key: 'home' | 'requests' | 'intake' | 'catalogue' | 'feedback' | 'calendar' | 'regions' | 'sites' | 'staff' | 'audit' | 'password';
   icon: ReactNode;
   /** shown to those with any of these */
   permission?: Permission | Permission[];
@@ -37,6 +38,7 @@ const ENTRIES: Entry[] = [
   { path: '/requests', key: 'requests', icon: <FileTextOutlined />, permission: ['requests.handle', 'requests.intake'] },
   { path: '/requests/new', key: 'intake', icon: <FormOutlined />, permission: 'requests.intake' },
   { path: '/catalogue', key: 'catalogue', icon: <ProfileOutlined />, permission: 'org.read' },
+  { path: '/feedback', key: 'feedback', icon: <LikeOutlined />, permission: 'requests.handle' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined /> },
   { path: '/regions', key: 'regions', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/sites', key: 'sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
