@@ -9,7 +9,7 @@ import { openDatabase } from '../../server/db/database.js';
 import type { DB } from '../../server/db/schema.js';
 import { AliyunSmsAdapter, WebhookAdapter } from '../../server/modules/notify/adapters.js';
 import { deliverDue, enqueue, MAX_ATTEMPTS } from '../../server/modules/notify/outbox.js';
-import { tellCitizen } from '../../server/modules/requests/requests.service.js';
+import { tellCitizen } from '../../server/modules/requests/intake.service.js';
 import { formatTrackingNo } from '../../server/modules/requests/tracking-no.js';
 
 const TEMPLATES = {

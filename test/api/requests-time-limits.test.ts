@@ -5,7 +5,7 @@ import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { TEST_ENGINE } from '../helpers/db.js';
 import { openDatabase } from '../../server/db/database.js';
 import { scanDueStates } from '../../server/modules/requests/due-scanner.js';
-import { deadlineFrom } from '../../server/modules/requests/requests.service.js';
+import { deadlineFrom } from '../../server/modules/requests/intake.service.js';
 import { loadCalendar } from '../../server/modules/timelimits/calendar.service.js';
 import { addDays, dayOf, endOfDay, startOfDay } from '../../server/modules/timelimits/days.js';
 import { addCalendarDays, addWorkingDays, computeDeadline, isWorkingDay, type Policy } from '../../server/modules/timelimits/rules.js';

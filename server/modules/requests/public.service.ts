@@ -8,7 +8,8 @@ import { loadCalendar } from '../timelimits/calendar.service.js';
 import { addWorkingDays } from '../timelimits/rules.js';
 import { dayOf, endOfDay } from '../timelimits/days.js';
 import { notifyStaff, supervisorsOver } from '../notify/notifications.service.js';
-import { normalizePhone, submitPublicRequest, type IntakeInput, type RequestDeps } from './requests.service.js';
+import { normalizePhone, submitPublicRequest, type IntakeInput } from './intake.service.js';
+import type { RequestDeps } from './requests.service.js';
 import { normalizeTrackingNo } from './tracking-no.js';
 
 /** The citizen sends the materials asked for (补正) from the tracking page. */

@@ -5,7 +5,8 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Pause, Policy } from '../timelimits/rules.js';
 import { insertEvent, type RequestRow } from './requests.repository.js';
-import { deadlineFrom, getRequest, loadScoped, tellCitizen, type RequestDeps, type RequestView } from './requests.service.js';
+import { deadlineFrom, tellCitizen } from './intake.service.js';
+import { getRequest, loadScoped, type RequestDeps, type RequestView } from './requests.service.js';
 import { allowedActions, TRANSITIONS, validIn, type Action } from './workflow.js';
 
 export type ActionInput =
