@@ -247,6 +247,9 @@ test('the handler may reveal the ID number, and every look is audited as persona
       .where('entity_id', '=', r.id)
       .execute();
 
+  // the record says beforehand who may look, so the page offers the button only to them
+  assert.equal((await t.as(consult, { url: `/api/v1/requests/${r.id}` })).json().canRevealIdNumber, false);
+  assert.equal((await t.as(station, { url: `/api/v1/requests/${r.id}` })).json().canRevealIdNumber, true);
   expectError(await t.as(consult, { url: `/api/v1/requests/${r.id}/id-number` }), 403, 'FORBIDDEN');
   assert.deepEqual(await audited(), [], 'a refused look is not a look');
 

@@ -99,6 +99,7 @@ export const Request = Type.Object({
   createdAt: Type.String(),
   version: Type.Integer(),
   allowedActions: Type.Array(Type.Enum(ACTIONS)),
+  canRevealIdNumber: Type.Boolean({ description: 'whether GET /requests/{id}/id-number will answer this user' }),
 });
 
 export const RequestQuery = Type.Object({

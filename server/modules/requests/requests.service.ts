@@ -49,6 +49,8 @@ export interface RequestView {
   createdAt: string;
   version: number;
   allowedActions: Action[];
+  /** whether this actor may see the ID number in full (the handlers, and those with personal.reveal) */
+  canRevealIdNumber: boolean;
 }
 
 export function handles(actor: Actor, r: Pick<RequestRow, 'owner_id' | 'handler_id'>): boolean {
@@ -90,6 +92,7 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
     createdAt: r.created_at.toISOString(),
     version: r.version,
     allowedActions: allowedActions(actor, r),
+    canRevealIdNumber: r.requester_id_masked !== null && (mine || can(actor, 'personal.reveal')),
   };
 }
 

@@ -255,6 +255,8 @@ export interface ServiceRequest {
   createdAt: string;
   version: number;
   allowedActions: RequestAction[];
+  /** whether GET /requests/{id}/id-number will answer this user (the handlers, and those with personal.reveal) */
+  canRevealIdNumber: boolean;
 }
 
 export interface TimelineEvent {

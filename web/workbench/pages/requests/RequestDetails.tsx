@@ -79,16 +79,18 @@ export function RequestDetails({ request: r }: { request: ServiceRequest }) {
               <span className="mono" data-testid="request-id-number">
                 {r.requesterIdNumber}
               </span>
-              <Button
-                type="link"
-                size="small"
-                icon={<EyeOutlined />}
-                onClick={() => void revealIdNumber()}
-                title={t('requests.revealHint')}
-                data-testid="request-reveal-id"
-              >
-                {t('requests.reveal')}
-              </Button>
+              {r.canRevealIdNumber && (
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EyeOutlined />}
+                  onClick={() => void revealIdNumber()}
+                  title={t('requests.revealHint')}
+                  data-testid="request-reveal-id"
+                >
+                  {t('requests.reveal')}
+                </Button>
+              )}
             </Space>
           ) : (
             none
