@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { inScope, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { fullRegionCode, normalizeRegionCode } from './region-codes.js';
+import { invalidateDirectory } from './sites.service.js';
 
 export interface RegionNode {
   code: string;
@@ -87,5 +88,6 @@ export async function updateRegion(db: Kysely<DB>, actor: Actor, code: string, p
       .execute();
     await audit(trx, actor, { action: 'region.update', entityType: 'region', entityId: normalized, regionCode: normalized, before, after });
   });
+  invalidateDirectory(db);
   return getRegion(db, normalized);
 }

@@ -83,14 +83,48 @@ export interface SiteFilter {
 }
 
 /** Lists sites: the public sees published ones everywhere; an actor (scope=mine) sees all within scope. */
+/**
+ * The public directory (every published site, 385 in the demo county) is what the portal's home page loads on
+ * every visit; it changes a few times a year. Each process keeps it for DIRECTORY_TTL_MS and drops it when a
+ * site or region is edited through it; another instance's edit shows within that time.
+ */
+export const DIRECTORY_TTL_MS = 30_000;
+const directory = new WeakMap<Kysely<DB>, { at: number; sites: Promise<SiteView[]> }>();
+
+function publicDirectory(db: Kysely<DB>): Promise<SiteView[]> {
+  const cached = directory.get(db);
+  if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached.sites;
+  const sites = baseQuery(db)
+    .where('sites.is_public', '=', true)
+    .orderBy('sites.region_code')
+    .execute()
+    .then((rows) => rows.map(toView));
+  directory.set(db, { at: Date.now(), sites });
+  sites.catch(() => directory.delete(db));
+  return sites;
+}
+
+export function invalidateDirectory(db: Kysely<DB>): void {
+  directory.delete(db);
+}
+
+/** The public list, filtered in memory from the directory (same filters as the staff list). */
+async function listPublicSites(db: Kysely<DB>, filter: SiteFilter) {
+  const prefix = filter.regionCode ? normalizeRegionCode(filter.regionCode) : '';
+  const q = filter.q?.trim() ?? '';
+  const matches = (await publicDirectory(db)).filter(
+    (s) =>
+      (!filter.kind || s.kind === filter.kind) &&
+      s.regionCode.startsWith(prefix) &&
+      (!q || s.name.includes(q) || s.address.includes(q) || s.regionName.includes(q)),
+  );
+  return { items: matches.slice(filter.offset, filter.offset + filter.limit), total: matches.length };
+}
+
 export async function listSites(db: Kysely<DB>, filter: SiteFilter, actor?: Actor) {
-  let q = baseQuery(db);
-  if (actor) {
-    requirePermission(actor, 'org.read');
-    q = q.where('sites.region_code', 'like', scopePattern(actor));
-  } else {
-    q = q.where('sites.is_public', '=', true);
-  }
+  if (!actor) return listPublicSites(db, filter);
+  requirePermission(actor, 'org.read');
+  let q = baseQuery(db).where('sites.region_code', 'like', scopePattern(actor));
   if (filter.kind) q = q.where('sites.kind', '=', filter.kind);
   if (filter.regionCode) q = q.where('sites.region_code', 'like', `${normalizeRegionCode(filter.regionCode)}%`);
   if (filter.q) {
@@ -162,6 +196,7 @@ export async function updateSite(db: Kysely<DB>, actor: Actor, id: string, patch
       after: set,
     });
   });
+  invalidateDirectory(db);
   return getSite(db, id, actor);
 }
 
