@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode } from './errors.js';
+import { isUniqueViolation, sqlState } from '../db/pg-errors.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -47,8 +48,8 @@ function fromFastify(error: FastifyError): AppError | undefined {
  * out of a column's range. Services check these first; this is the net under the race between check and write.
  */
 function fromDatabase(error: unknown): AppError | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === '23505') return new AppError('DUPLICATE');
+  const code = sqlState(error);
+  if (isUniqueViolation(error)) return new AppError('DUPLICATE');
   if (code === '22003' || code === '22007' || code === '22008' || code === '22P02') return new AppError('VALIDATION_FAILED');
   return undefined;
 }

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { normalizeRegionCode } from './region-codes.js';
+import { containsPattern } from '../../db/like.js';
 import type { Facility } from './county-import.js';
 
 export interface SiteView {
@@ -128,7 +129,7 @@ export async function listSites(db: Kysely<DB>, filter: SiteFilter, actor?: Acto
   if (filter.kind) q = q.where('sites.kind', '=', filter.kind);
   if (filter.regionCode) q = q.where('sites.region_code', 'like', `${normalizeRegionCode(filter.regionCode)}%`);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     q = q.where((eb) => eb.or([eb('sites.name', 'like', like), eb('sites.address', 'like', like), eb('r.name', 'like', like)]));
   }
   const [rows, total] = await Promise.all([

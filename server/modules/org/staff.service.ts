@@ -2,11 +2,13 @@ import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, SiteKind } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { can, inScope, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { inScope, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { isUniqueViolation } from '../../db/pg-errors.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { isPost, permissionsOf, type Post } from '../auth/permissions.js';
 import { audit } from '../audit/audit.service.js';
 import { maskPhone } from './mask.js';
+import { containsPattern } from '../../db/like.js';
 import { normalizeRegionCode } from './region-codes.js';
 
 export interface StaffView {
@@ -89,7 +91,7 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter) {
   requirePermission(actor, 'org.read');
   let q = staffQuery(db, actor);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) =>
       eb.or([eb('staff.display_name', 'like', like), eb('staff.username', 'ilike', like), eb('sites.name', 'like', like)]),
     );
@@ -187,7 +189,7 @@ export async function insertStaff(
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
       // two administrators creating the same name at once: the unique index decides, the loser hears why
-      if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505') {
+      if (isUniqueViolation(error)) {
         throw new AppError('USERNAME_TAKEN', { username: input.username });
       }
       throw error;
@@ -314,8 +316,4 @@ export async function resetStaffPassword(db: Kysely<DB>, actor: Actor, id: strin
     (trx) => deleteSessions(trx, id),
   );
   return { staff, temporaryPassword: password };
-}
-
-export function canReveal(actor: Actor): boolean {
-  return can(actor, 'personal.reveal');
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { lastDayOf } from './due-scanner.js';
+import { maskPhone } from '../org/mask.js';
 import { listRequests, type QueueFilter, type RequestDeps } from './requests.service.js';
 import { formatTrackingNo } from './tracking-no.js';
 
@@ -65,7 +66,7 @@ export async function exportRequests(deps: RequestDeps, actor: Actor, filter: Om
       status: STATUS[r.status] ?? r.status,
       name: r.requesterName,
       // the view shows the full phone to the person handling it; an export never does
-      phone: r.requesterPhone.length >= 7 ? `${r.requesterPhone.slice(0, 3)}****${r.requesterPhone.slice(-4)}` : r.requesterPhone,
+      phone: maskPhone(r.requesterPhone),
       id: r.requesterIdNumber ?? '',
       region: r.regionName,
       description: r.description,

@@ -11,7 +11,8 @@ import { computeDeadline, status as dueStatus, type Pause, type Policy } from '.
 import type { Channel } from './catalogue-defaults.js';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js';
 import { reference, siteKey } from './reference.js';
-import { insertEvent, isUniqueViolation } from './requests.repository.js';
+import { isUniqueViolation } from '../../db/pg-errors.js';
+import { insertEvent } from './requests.repository.js';
 import { getRequest, type RequestDeps } from './requests.service.js';
 import { routeFrom } from './routing.js';
 import { formatTrackingNo, newTrackingNo } from './tracking-no.js';

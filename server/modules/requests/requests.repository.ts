@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 
@@ -94,14 +94,7 @@ export async function insertEvent(
     .execute();
 }
 
-export async function eventsOf(db: Kysely<DB>, requestId: string, publicOnly: boolean) {
-  let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('id');
-  if (publicOnly) q = q.where('public', '=', true);
-  return q.execute();
+/** The whole timeline, for staff (the citizen's public part is read with the tracking look-up). */
+export async function eventsOf(db: Kysely<DB>, requestId: string) {
+  return db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
-}
-
-export const nowSql = sql<Date>`now()`;

@@ -6,6 +6,7 @@ import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Policy } from '../timelimits/rules.js';
 import { eventsOf, scopedRequests, type RequestRow } from './requests.repository.js';
+import { containsPattern } from '../../db/like.js';
 import { allowedActions, type Action } from './workflow.js';
 
 export interface RequestDeps {
@@ -115,7 +116,7 @@ export async function getRequest(deps: RequestDeps, actor: Actor, id: string): P
 
 export async function requestTimeline(deps: RequestDeps, actor: Actor, id: string) {
   await loadScoped(deps, actor, id);
-  const events = await eventsOf(deps.db, id, false);
+  const events = await eventsOf(deps.db, id);
   return events.map((e) => ({
     id: Number(e.id),
     at: e.at.toISOString(),
@@ -198,7 +199,7 @@ export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilt
   if (f.serviceItem) q = q.where('r.service_item', '=', f.serviceItem);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) =>
       eb.or([eb('r.tracking_no', 'like', like.toUpperCase()), eb('r.requester_name', 'like', like), eb('r.description', 'like', like)]),
     );
