@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type QueryResult } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
@@ -48,7 +48,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         client.release();
       }
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -65,4 +65,39 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   await sql`set time zone 'UTC'`.execute(db);
   return { db, engine: 'pglite', close: () => db.destroy(), pglite };
+}
+
+/** Statement text → the name it is prepared under on each server connection. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * A statement the busiest public endpoints run on every request, in fixed text with $n parameters. On the
+ * PostgreSQL server each connection parses and plans it once (a named prepared statement) instead of on
+ * every call, and no query builder compiles it per request. PGlite runs the same text as any other query.
+ */
+export function preparedStatement<R>(name: string, text: string) {
+  preparedNames.set(text, name);
+  return (db: Kysely<DB>, parameters: readonly unknown[]): Promise<QueryResult<R>> =>
+    db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]));
+}
+
+type PoolClient = pg.PoolClient & { namedQueries?: true };
+
+/** The pool Kysely gets: the same connections, whose `query` runs a registered text as its named statement. */
+function namingPool(pool: pg.Pool) {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = (await pool.connect()) as PoolClient;
+      if (!client.namedQueries) {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        client.query = ((text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
+          return name ? query({ name, text, values }) : values === undefined ? query(text) : query(text, values);
+        }) as typeof client.query;
+        client.namedQueries = true;
+      }
+      return client;
+    },
+  };
 }

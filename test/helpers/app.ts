@@ -26,7 +26,13 @@ export interface TestApp {
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const cipher = await resolveCipher(database.config);
-  const app = await buildApp({ config: database.config, db: database.db, cipher, engine: database.engine, logger: false });
+  const app = await buildApp({
+    config: database.config,
+    db: database.db,
+    cipher,
+    engine: database.engine,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
   await app.ready();
   let n = 0;
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {

@@ -1,18 +1,18 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, RequestStatus, ServiceRequestsTable } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { can, requirePermission, type Actor } from '../auth/actor.js';
-import { hit, hitSql } from '../auth/rate-limit.js';
+import { hit } from '../auth/rate-limit.js';
 import { audit } from '../audit/audit.service.js';
 import { enqueue, type OutboxEntry } from '../notify/outbox.js';
 import { maskPhone } from '../org/mask.js';
 import { normalizeRegionCode } from '../org/region-codes.js';
-import { computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
+import { computeDeadline, status as dueStatus, type Calendar, type Deadline, type Pause, type Policy } from '../timelimits/rules.js';
+import { dayOf } from '../timelimits/days.js';
 import type { Channel } from './catalogue-defaults.js';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js';
 import { reference, siteKey } from './reference.js';
-import { isUniqueViolation } from '../../db/pg-errors.js';
-import { insertEvent } from './requests.repository.js';
+import { preparedStatement } from '../../db/database.js';
 import { getRequest, type RequestDeps } from './requests.service.js';
 import { routeFrom } from './routing.js';
 import { formatTrackingNo, newTrackingNo } from './tracking-no.js';
@@ -101,112 +101,152 @@ async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
   };
 }
 
+/** A new request's deadline depends only on the policy and the day it starts: worked out once per day and policy. */
+const firstDeadlines = new WeakMap<Calendar, Map<string, Deadline>>();
+function firstDeadline(calendar: Calendar, policy: Policy, startedAt: Date): Deadline {
+  let known = firstDeadlines.get(calendar);
+  if (!known) firstDeadlines.set(calendar, (known = new Map()));
+  const key = `${policy.unit}:${policy.days}:${dayOf(startedAt)}`;
+  let deadline = known.get(key);
+  if (!deadline) {
+    deadline = computeDeadline(calendar, policy, startedAt);
+    // the days of a few months at most: a long-running process drops the old ones now and then
+    if (known.size > 1000) known.clear();
+    known.set(key, deadline);
+  }
+  return deadline;
+}
+
 /** The stored due date and its state, computed when a request starts, pauses or resumes (never on read). */
 export async function deadlineFrom(db: Kysely<DB>, policy: Policy, startedAt: Date, pauses: Pause[], now = new Date()) {
   const { calendar } = await reference(db);
-  const deadline = computeDeadline(calendar, policy, startedAt, pauses);
+  const deadline = pauses.length ? computeDeadline(calendar, policy, startedAt, pauses) : firstDeadline(calendar, policy, startedAt);
   const state = deadline.dueAt ? dueStatus(calendar, now, deadline.dueAt, policy) : 'normal';
   return { dueAt: deadline.dueAt, state };
 }
 
-/** Inserts with a fresh tracking number, drawing again in the (1 in 10^12 a day) case of a clash. */
-async function insertRequest(
-  deps: RequestDeps,
-  values: Omit<Insertable<ServiceRequestsTable>, 'tracking_no'>,
-  after: (trx: Kysely<DB>, id: string, trackingNo: string) => Promise<void>,
-): Promise<{ id: string; trackingNo: string }> {
-  for (let attempt = 0; ; attempt++) {
-    const trackingNo = newTrackingNo();
-    try {
-      return await deps.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('service_requests')
-          .values({ ...values, tracking_no: trackingNo })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await after(trx, row.id, trackingNo);
-        return { id: row.id, trackingNo };
-      });
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
-}
+/** The columns a new request is inserted with, in the order of the statement's parameters $4… */
+const INTAKE_COLUMNS = [
+  ['tracking_no', 'text'],
+  ['county_code', 'text'],
+  ['service_item', 'text'],
+  ['channel', 'text'],
+  ['status', 'text'],
+  ['requester_name', 'text'],
+  ['requester_phone_enc', 'text'],
+  ['requester_phone_hash', 'text'],
+  ['requester_phone_masked', 'text'],
+  ['requester_id_enc', 'text'],
+  ['requester_id_masked', 'text'],
+  ['requester_address_enc', 'text'],
+  ['region_code', 'text'],
+  ['description', 'text'],
+  ['received_site_id', 'uuid'],
+  ['received_region_code', 'text'],
+  ['received_by', 'uuid'],
+  ['owner_id', 'uuid'],
+  ['handler_site_id', 'uuid'],
+  ['handler_region_code', 'text'],
+  ['handler_post', 'text'],
+  ['time_limit', 'jsonb'],
+  ['started_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['due_state', 'text'],
+  ['dispatched_at', 'timestamptz'],
+] as const;
+type IntakeRow = Record<(typeof INTAKE_COLUMNS)[number][0], unknown>;
+const EVENTS_PARAM = INTAKE_COLUMNS.length + 4;
 
 /**
- * Inserts a request with its first timeline rows and its messages in ONE statement (data-modifying CTEs):
- * atomic without BEGIN/COMMIT, and one round trip instead of five — the public form is the busiest write.
+ * Taking a request in is ONE statement (data-modifying CTEs), prepared once per connection: the address's
+ * count (`l`, the counter of rate-limit.ts; none at a desk), the request — inserted only while the count
+ * allows —, its opening timeline rows and the citizen's messages. Atomic without BEGIN/COMMIT, one round trip.
  */
-/** Column types, for the casts that INSERT … SELECT needs (a bare parameter there would be read as text). */
-const REQUEST_COLUMN_TYPES: Record<string, string> = {
-  received_site_id: 'uuid',
-  received_by: 'uuid',
-  owner_id: 'uuid',
-  handler_site_id: 'uuid',
-  handler_id: 'uuid',
-  time_limit: 'jsonb',
-  pauses: 'jsonb',
-  missing_materials: 'jsonb',
-  started_at: 'timestamptz',
-  due_at: 'timestamptz',
-  dispatched_at: 'timestamptz',
-  accepted_at: 'timestamptz',
-  concluded_at: 'timestamptz',
-};
+const insertIntake = preparedStatement<{ id: string | null; hits: number | null }>(
+  'intake_insert',
+  `with l as (
+     insert into rate_limits (key, window_start, hits) select $1::text, now(), 1 where $1::text is not null
+     on conflict (key) do update set
+       hits = case when rate_limits.window_start < now() - make_interval(secs => $2::int) then 1 else rate_limits.hits + 1 end,
+       window_start = case when rate_limits.window_start < now() - make_interval(secs => $2::int) then now() else rate_limits.window_start end
+     returning hits
+   ), r as (
+     insert into service_requests (${INTAKE_COLUMNS.map(([c]) => c).join(', ')})
+     select ${INTAKE_COLUMNS.map(([, type], i) => `$${i + 4}::${type}`).join(', ')}
+     where $3::int is null or (select hits from l) <= $3::int
+     on conflict (tracking_no) do nothing
+     returning id
+   ), e as (
+     insert into request_events (request_id, actor_id, actor_name, type, from_status, to_status, data)
+     select r.id, v.actor_id, coalesce(v.actor_name, ''), v.type, v.from_status, v.to_status, v.data
+     from r, rows from (jsonb_to_recordset($${EVENTS_PARAM}::jsonb)
+       as (actor_id uuid, actor_name text, type text, from_status text, to_status text, data jsonb)) with ordinality
+       as v (actor_id, actor_name, type, from_status, to_status, data, n)
+     order by v.n
+   ), o as (
+     insert into outbox (request_id, channel, recipient_enc, template, payload)
+     select r.id, m.channel, m.recipient_enc, m.template, m.payload
+     from r, jsonb_to_recordset($${EVENTS_PARAM + 1}::jsonb) as m (channel text, recipient_enc text, template text, payload jsonb)
+   )
+   select (select id from r) as id, (select hits from l) as hits`,
+);
 
-/** A per-address limit to count in the same statement: the insert happens only while the count allows it. */
+interface OpeningEvent {
+  type: string;
+  from: string | null;
+  to: string;
+  data: unknown;
+  actor?: Actor | undefined;
+}
+
+/** A per-address limit counted in the same statement: the insert happens only while the count allows it. */
 export interface StatementLimit {
   key: string;
   max: number;
   windowSeconds: number;
 }
 
+/** Inserts with a fresh tracking number, drawing again in the (1 in 10^12 a day) case of a clash. */
 async function insertAtOnce(
   deps: RequestDeps,
-  values: Omit<Insertable<ServiceRequestsTable>, 'tracking_no'>,
-  events: { type: string; from: string | null; to: string | null; data: unknown }[],
+  db: Kysely<DB>,
+  values: Omit<IntakeRow, 'tracking_no'>,
+  events: OpeningEvent[],
   messages: (trackingNo: string) => OutboxEntry[],
   limit?: StatementLimit,
 ): Promise<{ id: string; trackingNo: string }> {
+  const eventRows = JSON.stringify(
+    events.map((e) => ({
+      actor_id: e.actor?.id ?? null,
+      actor_name: e.actor?.displayName ?? '',
+      type: e.type,
+      from_status: e.from,
+      to_status: e.to,
+      data: e.data,
+    })),
+  );
   for (let attempt = 0; ; attempt++) {
     const trackingNo = newTrackingNo();
-    const row = { ...values, tracking_no: trackingNo } as Record<string, unknown>;
-    const cols = Object.keys(row).filter((c) => row[c] !== undefined);
-    const outbox = messages(trackingNo);
-    const eventRows = sql.join(events.map((e) => sql`(${e.type}, ${e.from}::text, ${e.to}::text, ${JSON.stringify(e.data)}::jsonb)`));
-    const outboxRows = sql.join(
-      outbox.map(
-        (m) =>
-          sql`(${m.channel}, ${m.recipient ? deps.cipher.encrypt(m.recipient) : null}::text, ${m.template}, ${JSON.stringify(m.payload)}::jsonb)`,
-      ),
-    );
-    try {
-      const typed = sql.join(cols.map((c) => sql`${sql.val(row[c])}::${sql.raw(REQUEST_COLUMN_TYPES[c] ?? 'text')}`));
-      const result = await sql<{ id: string | null; hits: number | null }>`
-        with ${limit ? sql`l as (${hitSql(limit.key, limit.windowSeconds)}),` : sql``} r as (
-          insert into service_requests (${sql.join(cols.map((c) => sql.ref(c)))})
-          select ${typed} ${limit ? sql`where (select hits from l) <= ${limit.max}` : sql``}
-          returning id
-        ), e as (
-          insert into request_events (request_id, type, from_status, to_status, data)
-          select r.id, v.type, v.from_status, v.to_status, v.data from r, (values ${eventRows}) as v (type, from_status, to_status, data)
-        )${
-          outbox.length
-            ? sql`, o as (
-          insert into outbox (request_id, channel, recipient_enc, template, payload)
-          select r.id, m.channel, m.recipient_enc, m.template, m.payload from r, (values ${outboxRows}) as m (channel, recipient_enc, template, payload)
-        )`
-            : sql``
-        }
-        select (select id from r) as id, ${limit ? sql`(select hits from l)` : sql`null::int`} as hits`.execute(deps.db);
-      const answer = result.rows[0];
-      if (!answer?.id) throw new AppError('RATE_LIMITED', { retryAfterSeconds: limit?.windowSeconds });
-      return { id: answer.id, trackingNo };
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
+    const row: IntakeRow = { ...values, tracking_no: trackingNo };
+    const outbox = messages(trackingNo).map((m) => ({
+      channel: m.channel,
+      recipient_enc: m.recipient ? deps.cipher.encrypt(m.recipient) : null,
+      template: m.template,
+      payload: m.payload,
+    }));
+    const { rows } = await insertIntake(db, [
+      limit?.key ?? null,
+      limit?.windowSeconds ?? null,
+      limit?.max ?? null,
+      ...INTAKE_COLUMNS.map(([c]) => row[c] ?? null),
+      eventRows,
+      JSON.stringify(outbox),
+    ]);
+    const answer = rows[0];
+    if (answer?.id) return { id: answer.id, trackingNo };
+    if (limit && Number(answer?.hits) > limit.max) throw new AppError('RATE_LIMITED', { retryAfterSeconds: limit.windowSeconds });
+    // the number was drawn before (on conflict do nothing): draw again — no error, so a caller's transaction lives on
+    if (attempt >= 3) throw new Error('four tracking-number clashes in a row: the random source is broken');
   }
 }
 
@@ -230,6 +270,7 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
   const handlerSite = { name: route.siteName };
   const created = await insertAtOnce(
     deps,
+    deps.db,
     {
       ...values,
       status: 'dispatched',
@@ -238,6 +279,8 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
       handler_site_id: route.siteId,
       handler_region_code: route.siteRegionCode,
       handler_post: route.post,
+      received_by: null,
+      owner_id: null,
       started_at: now,
       due_at: dueAt,
       due_state: state,
@@ -269,42 +312,41 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
   const now = new Date();
   const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
   const site = await deps.db.selectFrom('sites').select('region_code').where('id', '=', actor.siteId).executeTakeFirstOrThrow();
-  const created = await insertRequest(
-    deps,
-    {
-      ...values,
-      status: 'submitted',
-      received_site_id: actor.siteId,
-      received_region_code: site.region_code,
-      received_by: actor.id,
-      owner_id: firstResponder,
-      started_at: now,
-      due_at: dueAt,
-      due_state: state,
-    },
-    async (trx, id, trackingNo) => {
-      await insertEvent(trx, {
-        requestId: id,
-        actor,
-        type: 'submitted',
-        from: null,
-        to: 'submitted',
-        data: { channel: input.channel, siteName: actor.siteName },
-      });
-      await tellCitizen(
-        deps,
-        trx,
-        { id, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'submitted' },
-        'requestReceived',
-      );
-      await audit(trx, actor, {
-        action: 'request.intake',
-        entityType: 'serviceRequest',
-        entityId: id,
-        regionCode: values.region_code,
-        after: { serviceItem: item.code, channel: input.channel },
-      });
-    },
-  );
+  const created = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await insertAtOnce(
+      deps,
+      trx,
+      {
+        ...values,
+        status: 'submitted',
+        received_site_id: actor.siteId,
+        received_region_code: site.region_code,
+        received_by: actor.id,
+        owner_id: firstResponder,
+        handler_site_id: null,
+        handler_region_code: null,
+        handler_post: null,
+        started_at: now,
+        due_at: dueAt,
+        due_state: state,
+        dispatched_at: null,
+      },
+      [{ type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel, siteName: actor.siteName }, actor }],
+      (trackingNo) =>
+        citizenMessages(
+          deps,
+          { id: null, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'submitted' },
+          'requestReceived',
+        ),
+    );
+    await audit(trx, actor, {
+      action: 'request.intake',
+      entityType: 'serviceRequest',
+      entityId: inserted.id,
+      regionCode: values.region_code,
+      after: { serviceItem: item.code, channel: input.channel },
+    });
+    return inserted;
+  });
   return getRequest(deps, actor, created.id);
 }

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { hit, hitSql } from '../auth/rate-limit.js';
+import { hit } from '../auth/rate-limit.js';
+import { preparedStatement } from '../../db/database.js';
 import { insertEvent } from './requests.repository.js';
 import { attachByCitizen } from './attachments.service.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
@@ -61,41 +62,50 @@ interface TimelineRow {
   data: unknown;
 }
 
+const lookUp = preparedStatement<{
+  hits: number;
+  id: string | null;
+  tracking_no: string | null;
+  status: string | null;
+  service_item: string | null;
+  service_item_name: string | null;
+  requester_phone_hash: string | null;
+  due_at: Date | null;
+  missing_materials: unknown;
+  result: string | null;
+  created_at: Date | null;
+  concluded_at: Date | null;
+  handler_site_name: string | null;
+  events: TimelineRow[] | null;
+  evaluation: { grade: number; at: string } | null;
+}>(
+  'public_look_up',
+  `with l as (
+     insert into rate_limits (key, window_start, hits) values ($1, now(), 1)
+     on conflict (key) do update set
+       hits = case when rate_limits.window_start < now() - make_interval(secs => $2) then 1 else rate_limits.hits + 1 end,
+       window_start = case when rate_limits.window_start < now() - make_interval(secs => $2) then now() else rate_limits.window_start end
+     returning hits
+   )
+   select l.hits, r.id, r.tracking_no, r.status, r.service_item, item.name as service_item_name, r.requester_phone_hash,
+          r.due_at, r.missing_materials, r.result, r.created_at, r.concluded_at, handler_site.name as handler_site_name,
+          (select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
+             from request_events e where e.request_id = r.id and e.public) as events,
+          (select json_build_object('grade', v.grade, 'at', v.created_at) from evaluations v where v.request_id = r.id) as evaluation
+   from l
+   left join service_requests r on r.tracking_no = $3
+   left join service_items item on item.code = r.service_item
+   left join sites handler_site on handler_site.id = r.handler_site_id`,
+);
+
 /**
- * One statement: the address's look-up count (`l`) joined with the request, its public timeline and its
- * rating, so a look-up is one round trip and a refused one (unknown number, wrong phone, too many tries)
- * costs the same.
+ * One statement, prepared once per connection: the address's look-up count (`l`, the same counter as
+ * rate-limit.ts keeps) joined with the request, its public timeline and its rating, so a look-up is one
+ * round trip and a refused one (unknown number, wrong phone, too many tries) costs the same.
  */
 async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
-  const row = await deps.db
-    // a raw CTE body gets no parentheses from Kysely: add them
-    .with('l', () => sql<{ hits: number }>`(${hitSql(`track:${ip}`, LOOKUP_WINDOW_SECONDS)})`)
-    .selectFrom('l')
-    .leftJoin('service_requests as r', (j) => j.on('r.tracking_no', '=', normalizeTrackingNo(trackingNo)))
-    .leftJoin('service_items as item', 'item.code', 'r.service_item')
-    .leftJoin('sites as handlerSite', 'handlerSite.id', 'r.handler_site_id')
-    .select([
-      'l.hits',
-      'r.id',
-      'r.tracking_no',
-      'r.status',
-      'r.service_item',
-      'item.name as service_item_name',
-      'r.requester_phone_hash',
-      'r.due_at',
-      'r.missing_materials',
-      'r.result',
-      'r.created_at',
-      'r.concluded_at',
-      'handlerSite.name as handler_site_name',
-      sql<
-        TimelineRow[] | null
-      >`(select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
-        from request_events e where e.request_id = r.id and e.public)`.as('events'),
-      sql<{ grade: number; at: string } | null>`(select json_build_object('grade', v.grade, 'at', v.created_at)
-        from evaluations v where v.request_id = r.id)`.as('evaluation'),
-    ])
-    .executeTakeFirstOrThrow();
+  const { rows } = await lookUp(deps.db, [`track:${ip}`, LOOKUP_WINDOW_SECONDS, normalizeTrackingNo(trackingNo)]);
+  const row = rows[0]!;
   if (Number(row.hits) > LOOKUPS_PER_ADDRESS) throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });
   if (!row.id || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
   return {

@@ -239,5 +239,12 @@ export type TimeStatus = 'normal' | 'dueSoon' | 'overdue';
 export function status(calendar: Calendar, now: Date, due: Date, policy: Pick<Policy, 'dueSoonDays'>): TimeStatus {
   if (now.getTime() >= due.getTime()) return 'overdue';
   if (policy.dueSoonDays <= 0) return 'normal';
-  return remainingWorkingDays(calendar, now, due) <= policy.dueSoonDays ? 'dueSoon' : 'normal';
+  // count the working days left only until they pass dueSoonDays: a 60-day period needs a few steps, not 60
+  const lastDay = dayOf(new Date(due.getTime() - 1));
+  const trace: Trace = { provisional: false };
+  let left = 0;
+  for (let day = dayOf(now); day <= lastDay; day = addDays(day, 1)) {
+    if (working(calendar, day, trace) && ++left > policy.dueSoonDays) return 'normal';
+  }
+  return 'dueSoon';
 }
