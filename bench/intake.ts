@@ -3,7 +3,7 @@
 // and on PGlite, each next to a baseline measured in the same run: a bare Fastify route (a child process, like
 // the server) doing one INSERT of a service_requests-shaped row, or one SELECT of it by tracking number, on the
 // same engine (its own schema, or its own PGlite directory).
-// Run: `npm run bench:intake`. Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32),
+// Run: `npm run bench:intake`. Settings: BENCH_SECONDS (12 per target, split into BENCH_ROUNDS (3) turns), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32),
 // BENCH_LOOKUP_SET (2000 tracking numbers, fewer if submitting them would take more than 15 s), BENCH_ENGINES (postgres,pglite), BENCH_DATABASE_URL,
 // BENCH_CPU_PROF (a directory: the server under test writes a --cpu-prof profile there when it stops).
 //
@@ -12,7 +12,7 @@
 // is the work of a submission or look-up, never the limiter's refusals. Any non-2xx answer is reported.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,8 @@ import { newTrackingNo } from '../server/modules/requests/tracking-no.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const self = fileURLToPath(import.meta.url);
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 12);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const lookupSet = Number(process.env.BENCH_LOOKUP_SET ?? 2000);
@@ -248,6 +249,8 @@ async function waitHealthy(port: number, child: ChildProcess): Promise<number> {
 interface Target {
   kind: 'server' | 'baseline';
   port: number;
+  /** the process under test, for its CPU time */
+  pid: number;
   submitPath: string;
   trackPath: (trackingNo: string, phone: string) => string;
 }
@@ -263,9 +266,25 @@ interface Measurement {
   non2xx: number;
   errors: number;
   statusCodes: string;
+  /** CPU time (user + system) the process under test spent per answered request, in microseconds */
+  cpuUsPerReq: number;
   /** tracking numbers cycled through (look-ups) */
   lookupSet: number | null;
 }
+
+/** CPU time a process has used so far, in microseconds (Linux /proc; 0 elsewhere). */
+async function cpuMicros(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}
+
+type Round = autocannon.Result & { cpuMicros: number };
 
 interface Tracked {
   trackingNo: string;
@@ -290,32 +309,58 @@ async function fire(t: Target, duration: number, request: autocannon.Request, sa
   });
 }
 
-function summarize(engine: string, endpoint: Measurement['endpoint'], t: Target, r: autocannon.Result): Measurement {
-  const codes = Object.entries(r.statusCodeStats ?? {})
-    .map(([code, s]) => `${code}×${s.count ?? 0}`)
-    .join(' ');
+/** Rounds of one target added up: requests per second over all its rounds, the median p50, the worst p99. */
+function summarize(engine: string, endpoint: Measurement['endpoint'], t: Target, rounds: Round[]): Measurement {
+  const codes = new Map<string, number>();
+  for (const r of rounds) {
+    for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) codes.set(code, (codes.get(code) ?? 0) + (stat.count ?? 0));
+  }
+  const total = rounds.reduce((n, r) => n + r.requests.total, 0);
+  const duration = rounds.reduce((n, r) => n + r.duration, 0);
+  const p50s = rounds.map((r) => r.latency.p50).sort((a, b) => a - b);
   return {
     engine,
     endpoint,
     target: t.kind,
-    reqPerSec: Math.round(r.requests.average),
-    p50ms: r.latency.p50,
-    p99ms: r.latency.p99,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors, // timeouts included
-    statusCodes: codes,
+    reqPerSec: Math.round(total / duration),
+    p50ms: p50s[Math.floor(p50s.length / 2)]!,
+    p99ms: Math.max(...rounds.map((r) => r.latency.p99)),
+    requests: total,
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0), // timeouts included
+    statusCodes: [...codes].map(([code, n]) => `${code}×${n}`).join(' '),
+    cpuUsPerReq: Math.round(rounds.reduce((n, r) => n + r.cpuMicros, 0) / Math.max(1, total)),
     lookupSet: null,
   };
 }
 
-/** Submissions, then look-ups of tracking numbers submitted to the same target. */
-async function measure(engine: string, t: Target): Promise<Measurement[]> {
-  const tracked: Tracked[] = [];
-  const samples: string[] = [];
-  const base = `http://127.0.0.1:${t.port}`;
+/**
+ * Both targets in turns: a warm-up each, then BENCH_ROUNDS rounds, each giving both targets
+ * BENCH_SECONDS / BENCH_ROUNDS seconds, the order swapped every round — so that a slow patch of this shared
+ * machine falls on both and the ratio stays meaningful.
+ */
+async function alternate(
+  targets: readonly Target[],
+  request: (t: Target) => autocannon.Request,
+  samples: string[],
+): Promise<Map<Target, Round[]>> {
+  const results = new Map<Target, Round[]>(targets.map((t) => [t, []]));
+  for (const t of targets) await fire(t, warmupSeconds, request(t), []);
+  const each = Math.max(1, Math.round(seconds / rounds));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const before = await cpuMicros(t.pid);
+      const result = await fire(t, each, request(t), samples);
+      results.get(t)!.push({ ...result, cpuMicros: (await cpuMicros(t.pid)) - before });
+    }
+  }
+  return results;
+}
 
-  // one of each by hand first: the answers must be what the benchmark expects
+/** One submission and one look-up by hand first: the answers must be what the benchmark expects. */
+async function check(t: Target, tracked: Tracked[]): Promise<void> {
+  const base = `http://127.0.0.1:${t.port}`;
   const phone = nextPhone();
   const first = await fetch(base + t.submitPath, {
     method: 'POST',
@@ -331,30 +376,13 @@ async function measure(engine: string, t: Target): Promise<Measurement[]> {
     throw new Error(`${t.kind} look-up answered ${look.status}: ${JSON.stringify(view)}`);
   }
   tracked.push({ trackingNo: receipt.trackingNo, phone });
+}
 
-  const submit: autocannon.Request = {
-    method: 'POST',
-    path: t.submitPath,
-    setupRequest: (req, context) => {
-      const p = nextPhone();
-      (context as { phone?: string }).phone = p;
-      return {
-        ...req,
-        headers: { ...req.headers, 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
-        body: intakeBody(p),
-      };
-    },
-    onResponse: (status, body, context) => {
-      const p = (context as { phone?: string }).phone;
-      if (status === 201 && p) tracked.push({ trackingNo: (JSON.parse(body) as { trackingNo: string }).trackingNo, phone: p });
-    },
-  };
-  await fire(t, warmupSeconds, submit, []);
-  const submitted = summarize(engine, 'submit', t, await fire(t, seconds, submit, samples));
-
-  // top up to the look-up set, 32 at a time, for at most TOP_UP_SECONDS (a slow engine cycles through fewer)
-  const topUpUntil = Date.now() + TOP_UP_SECONDS * 1000;
-  while (tracked.length < lookupSet && Date.now() < topUpUntil) {
+/** Tops the target's tracking numbers up to the look-up set, 32 at a time, for at most TOP_UP_SECONDS. */
+async function topUp(t: Target, tracked: Tracked[]): Promise<Tracked[]> {
+  const base = `http://127.0.0.1:${t.port}`;
+  const until = Date.now() + TOP_UP_SECONDS * 1000;
+  while (tracked.length < lookupSet && Date.now() < until) {
     await Promise.all(
       Array.from({ length: Math.min(connections, lookupSet - tracked.length) }, async () => {
         const p = nextPhone();
@@ -369,38 +397,70 @@ async function measure(engine: string, t: Target): Promise<Measurement[]> {
       }),
     );
   }
-  const set = tracked.slice(0, lookupSet);
-  let next = 0;
-  const track: autocannon.Request = {
-    method: 'GET',
-    setupRequest: (req) => {
-      const r = set[next++ % set.length]!;
-      return { ...req, path: t.trackPath(r.trackingNo, r.phone), headers: { ...req.headers, 'x-forwarded-for': nextAddress() } };
-    },
-  };
-  await fire(t, warmupSeconds, track, []);
-  const looked = { ...summarize(engine, 'track', t, await fire(t, seconds, track, samples)), lookupSet: set.length };
+  return tracked.slice(0, lookupSet);
+}
 
-  for (const s of samples) console.error(`  ${engine} ${t.kind}: non-2xx sample: ${s}`);
-  return [submitted, looked];
+/** Submissions, then look-ups of tracking numbers submitted to the same target; the targets take turns. */
+async function measure(engine: string, targets: readonly Target[]): Promise<Measurement[]> {
+  const samples: string[] = [];
+  const tracked = new Map<Target, Tracked[]>(targets.map((t) => [t, []]));
+  for (const t of targets) await check(t, tracked.get(t)!);
+
+  const submits = await alternate(
+    targets,
+    (t) => ({
+      method: 'POST',
+      path: t.submitPath,
+      setupRequest: (req, context) => {
+        const p = nextPhone();
+        (context as { phone?: string }).phone = p;
+        return {
+          ...req,
+          headers: { ...req.headers, 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
+          body: intakeBody(p),
+        };
+      },
+      onResponse: (status, body, context) => {
+        const p = (context as { phone?: string }).phone;
+        const list = tracked.get(t)!;
+        if (status === 201 && p && list.length < lookupSet) {
+          list.push({ trackingNo: (JSON.parse(body) as { trackingNo: string }).trackingNo, phone: p });
+        }
+      },
+    }),
+    samples,
+  );
+
+  const sets = new Map<Target, Tracked[]>();
+  for (const t of targets) sets.set(t, await topUp(t, tracked.get(t)!));
+  const lookups = await alternate(
+    targets,
+    (t) => {
+      const set = sets.get(t)!;
+      let next = 0;
+      return {
+        method: 'GET',
+        setupRequest: (req) => {
+          const r = set[next++ % set.length]!;
+          return { ...req, path: t.trackPath(r.trackingNo, r.phone), headers: { ...req.headers, 'x-forwarded-for': nextAddress() } };
+        },
+      };
+    },
+    samples,
+  );
+
+  for (const s of samples) console.error(`  ${engine}: non-2xx sample: ${s}`);
+  return targets.flatMap((t) => [
+    summarize(engine, 'submit', t, submits.get(t)!),
+    { ...summarize(engine, 'track', t, lookups.get(t)!), lookupSet: sets.get(t)!.length },
+  ]);
 }
 
 async function measureEngine(engine: 'postgres' | 'pglite', serverEnv: Record<string, string>, baselineEnv: Record<string, string>) {
-  const out: Measurement[] = [];
   const startups: Record<string, number> = {};
-
   const baselinePort = engine === 'postgres' ? 3911 : 3913;
   const baseline = startChild(['--import', 'tsx', self, 'baseline'], { BASELINE_PORT: String(baselinePort), ...baselineEnv });
   startups.baseline = await waitHealthy(baselinePort, baseline);
-  out.push(
-    ...(await measure(engine, {
-      kind: 'baseline',
-      port: baselinePort,
-      submitPath: '/requests',
-      trackPath: (no, phone) => `/requests/${no}?phone=${phone}`,
-    })),
-  );
-  await stopChild(baseline);
 
   const serverPort = engine === 'postgres' ? 3912 : 3914;
   // one file per thread (the main thread and tsx's loader thread), named by Node
@@ -418,15 +478,24 @@ async function measureEngine(engine: 'postgres' | 'pglite', serverEnv: Record<st
     ...serverEnv,
   });
   startups.server = await waitHealthy(serverPort, server);
-  out.push(
-    ...(await measure(engine, {
+  const out = await measure(engine, [
+    {
+      kind: 'baseline',
+      port: baselinePort,
+      pid: baseline.pid!,
+      submitPath: '/requests',
+      trackPath: (no, phone) => `/requests/${no}?phone=${phone}`,
+    },
+    {
       kind: 'server',
       port: serverPort,
+      pid: server.pid!,
       submitPath: '/api/v1/public/requests',
       trackPath: (no, phone) => `/api/v1/public/requests/${no}?phone=${phone}`,
-    })),
-  );
+    },
+  ]);
   await stopChild(server);
+  await stopChild(baseline);
   console.error(`  ${engine}: baseline ready in ${startups.baseline} ms, server in ${startups.server} ms`);
   return out;
 }
@@ -485,7 +554,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nPublic intake — ${connections} concurrent clients, ${warmupSeconds} s warm-up + ${seconds} s per measurement, Node ${process.version}`,
+    `\nPublic intake — ${connections} concurrent clients, ${warmupSeconds} s warm-up, then ${rounds} turns of ${Math.max(1, Math.round(seconds / rounds))} s per target (baseline and server alternating), Node ${process.version}`,
   );
   console.log(
     `Note: this machine has ${(await import('node:os')).availableParallelism()} cores, shared by autocannon (this process), the process under test` +
