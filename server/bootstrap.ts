@@ -8,6 +8,8 @@ import { importCounty, readCountyFile } from './modules/org/county-import.js';
 import { demoUsers, seedDemoStaff } from './modules/org/demo-seed.js';
 import { loadCalendarFromPackage } from './modules/timelimits/calendar-package.js';
 import { seedCatalogue } from './modules/requests/catalogue.service.js';
+import { seedAidDefaults } from './modules/legalaid/settings.service.js';
+import { seedDemoProviders } from './modules/legalaid/providers.service.js';
 
 export interface SeedReport {
   county: boolean;
@@ -61,6 +63,12 @@ export async function loadReferenceData(db: Kysely<DB>, config: Config, engine: 
   const seed = await seedIfEmpty(db, config, engine);
   await loadCalendarFromPackage(db);
   await seedCatalogue(db);
+  const county = await db.selectFrom('regions').select('code').where('level', '=', 'county').executeTakeFirst();
+  if (county) {
+    await seedAidDefaults(db, county.code);
+    // the demo pool of legal aid personnel goes with the demo staff
+    if (seed.staff > 0) await seedDemoProviders(db, county.code);
+  }
   return seed;
 }
 

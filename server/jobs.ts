@@ -8,6 +8,7 @@ import { sweepRateLimits } from './modules/auth/rate-limit.js';
 import { scanDueStates } from './modules/requests/due-scanner.js';
 import { deliverDue } from './modules/notify/outbox.js';
 import { adaptersFrom } from './modules/notify/channels.js';
+import { withdrawLapsed } from './modules/legalaid/cases.service.js';
 
 /**
  * The background work every instance runs: the outbox sender (every 5 s), the time-limit scanner (every
@@ -30,7 +31,11 @@ export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCi
   };
   const timers = [
     every(5_000, 'outbox', () => deliverDue(db, cipher, adapters)),
-    every(60_000, 'time-limit scanner', () => scanDueStates(db)),
+    every(60_000, 'time-limit scanner', async () => {
+      await scanDueStates(db);
+      // legal aid applications whose materials did not come in time are deemed withdrawn (art. 43)
+      await withdrawLapsed({ db, cipher, webhook: Boolean(config.webhookUrl), publicUrl: config.publicUrl });
+    }),
     every(10 * 60_000, 'housekeeping', async () => {
       await sweepSessions(db);
       await sweepRateLimits(db);

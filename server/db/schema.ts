@@ -294,4 +294,136 @@ export interface DB {
   rectifications: RectificationsTable;
   follow_up_calls: FollowUpCallsTable;
   request_attachments: RequestAttachmentsTable;
+  aid_hardship_standards: AidHardshipStandardsTable;
+  aid_settings: AidSettingsTable;
+  aid_providers: AidProvidersTable;
+  aid_case_numbers: AidCaseNumbersTable;
+  aid_cases: AidCasesTable;
+  aid_objections: AidObjectionsTable;
+}
+
+export interface AidHardshipStandardsTable {
+  id: Generated<string>;
+  region_code: string;
+  basis: 'perCapitaIncome' | 'multipleOfBase';
+  /** numeric: pg gives a string */
+  amount: ColumnType<string, string | number, string | number>;
+  base_name: 'minimumLivingStandard' | 'minimumWage' | null;
+  multiple: ColumnType<string | null, string | number | null, string | number | null>;
+  effective_from: string;
+  effective_to: string | null;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AidSettingsTable {
+  county_code: string;
+  materials_days: Generated<number>;
+  objection_days: Generated<number>;
+  assignment_policy: ColumnType<unknown, string | undefined, string>;
+  objection_policy: ColumnType<unknown, string | undefined, string>;
+  pledge_allowed: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AidProvidersTable {
+  id: Generated<string>;
+  county_code: string;
+  staff_id: string | null;
+  name: string;
+  kind: 'lawyer' | 'grassrootsWorker' | 'aidStaff';
+  organisation: Generated<string>;
+  phone: Generated<string>;
+  matter_categories: ColumnType<string[], string[] | undefined, string[]>;
+  max_load: Generated<number>;
+  prior_clients: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AidCaseNumbersTable {
+  county_code: string;
+  year: number;
+  last: number;
+}
+
+export type AidStage =
+  'firstReview' | 'review' | 'awaitingMaterials' | 'granted' | 'refused' | 'assigned' | 'closed' | 'terminated' | 'archived' | 'withdrawn';
+
+export interface AidCasesTable {
+  id: Generated<string>;
+  request_id: string;
+  case_no: string | null;
+  county_code: string;
+  region_code: string;
+  stage: AidStage;
+  stage_before: AidStage | null;
+  applicant_kind: 'self' | 'guardian' | 'relativeOfDetained' | 'agent';
+  proxy_name: string | null;
+  proxy_relation: string | null;
+  proxy_phone_enc: string | null;
+  proxy_phone_masked: string | null;
+  matter_category: string;
+  aid_form: string;
+  matter_summary: string;
+  opposing_party: string | null;
+  has_agent: Generated<boolean>;
+  family_size: number;
+  family_members: Json;
+  monthly_family_income: ColumnType<string | null, string | number | null, string | number | null>;
+  no_means_test: string | null;
+  exemption: string | null;
+  exemption_proof: Generated<boolean>;
+  pledge: Generated<boolean>;
+  limitation_expires_on: string | null;
+  eligibility: ColumnType<unknown, string, string>;
+  override_reason: string | null;
+  first_review: Json;
+  received_at: Timestamp | null;
+  decision_pauses: ColumnType<unknown, string | undefined, string>;
+  decision_due_at: Timestamp | null;
+  missing_materials: Json;
+  materials_due_at: Timestamp | null;
+  early_aid: string | null;
+  early_aid_at: Timestamp | null;
+  decision: 'grant' | 'refuse' | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  assignment_due_at: Timestamp | null;
+  provider_id: string | null;
+  assigned_at: Timestamp | null;
+  conflict_override: string | null;
+  termination_ground: string | null;
+  termination_reason: string | null;
+  terminated_at: Timestamp | null;
+  closing_outcome: string | null;
+  closing_report: string | null;
+  closed_at: Timestamp | null;
+  archive_checklist: Json;
+  archived_at: Timestamp | null;
+  follow_up: Json;
+  quality: Json;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AidObjectionsTable {
+  id: Generated<string>;
+  case_id: string;
+  against: 'refusal' | 'termination';
+  grounds: string;
+  filed_via: 'portal' | 'desk';
+  filed_at: DefaultTimestamp;
+  due_at: Timestamp;
+  decision: 'uphold' | 'correct' | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  version: Generated<number>;
 }

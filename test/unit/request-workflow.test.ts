@@ -35,6 +35,7 @@ const liaison = actor('liaison', STATION, ['legalLiaison']);
 
 const facts = (status: RequestStatus, more: Partial<WorkflowFacts> = {}): WorkflowFacts => ({
   status,
+  service_item: 'mediation',
   owner_id: null,
   received_site_id: CENTER,
   handler_site_id: null,

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_org_auth_audit.js';
 import * as m0002 from './0002_calendar.js';
 import * as m0003 from './0003_requests.js';
+import * as m0004 from './0004_legal_aid.js';
 
 /** Every migration, in order. Names never change once released: the database records them. */
 export const migrations: Record<string, Migration> = {
   '0001_org_auth_audit': m0001,
   '0002_calendar': m0002,
   '0003_requests': m0003,
+  '0004_legal_aid': m0004,
 };

@@ -27,6 +27,12 @@ export const PERMISSIONS = [
   'requests.handle',
   /** issue supervision orders (督办) on requests within one's scope */
   'requests.supervise',
+  /** legal aid: first review at a town station; review, decision, assignment and closing at the county center */
+  'legalAid.review',
+  /** legal aid: record progress and close the cases one is assigned to (legal aid personnel) */
+  'legalAid.provide',
+  /** legal aid: decide objections (异议) against refusals and terminations, for the justice bureau */
+  'legalAid.objection',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,15 +41,25 @@ const STAFF: Permission[] = ['org.read', 'requests.intake', 'requests.handle'];
 export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   reception: STAFF,
   consultationDesk: STAFF,
-  legalAidDesk: STAFF,
-  dutyLawyer: STAFF,
+  legalAidDesk: [...STAFF, 'legalAid.review', 'legalAid.provide'],
+  dutyLawyer: [...STAFF, 'legalAid.provide'],
   mediator: STAFF,
   villageAdviser: STAFF,
   // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
   // they do pass on what villagers bring them: a request they take goes to the village room's desk
   legalLiaison: ['requests.intake'],
-  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise'],
-  admin: ['org.read', 'org.manage', 'audit.read', 'personal.reveal', 'requests.intake', 'requests.handle', 'requests.supervise'],
+  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise', 'legalAid.objection'],
+  admin: [
+    'org.read',
+    'org.manage',
+    'audit.read',
+    'personal.reveal',
+    'requests.intake',
+    'requests.handle',
+    'requests.supervise',
+    'legalAid.review',
+    'legalAid.objection',
+  ],
 };
 
 export function isPost(value: string): value is Post {

@@ -254,7 +254,10 @@ async function insertAtOnce(
  * A request from the portal, WeChat or a kiosk. The county center is the front desk of the online channels;
  * the routing rules send it straight on to whoever handles it, and its clock starts now.
  */
-export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput, limit?: StatementLimit) {
+/** Written in the transaction that takes a request in, e.g. the legal aid case behind a legal aid request. */
+export type AfterIntake = (trx: Kysely<DB>, created: { id: string; trackingNo: string }) => Promise<void>;
+
+export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput, limit?: StatementLimit, after?: AfterIntake) {
   const { ref, item, regionCode, values } = await prepareIntake(deps, input).catch(async (error: unknown) => {
     // a refused submission still counts against its address, so that a flood of bad ones meets the limit too
     if (limit && (await hit(deps.db, limit.key, limit.windowSeconds)) > limit.max) {
@@ -268,36 +271,45 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
   const now = new Date();
   const { dueAt, state } = await deadlineFrom(deps.db, item.timeLimit, now, [], now);
   const handlerSite = { name: route.siteName };
-  const created = await insertAtOnce(
-    deps,
-    deps.db,
-    {
-      ...values,
-      status: 'dispatched',
-      received_site_id: center.id,
-      received_region_code: center.regionCode,
-      handler_site_id: route.siteId,
-      handler_region_code: route.siteRegionCode,
-      handler_post: route.post,
-      received_by: null,
-      owner_id: null,
-      started_at: now,
-      due_at: dueAt,
-      due_state: state,
-      dispatched_at: now,
-    },
-    [
-      { type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel } },
-      { type: 'dispatched', from: 'submitted', to: 'dispatched', data: { siteName: handlerSite.name } },
-    ],
-    (trackingNo) =>
-      citizenMessages(
-        deps,
-        { id: null, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'dispatched' },
-        'requestReceived',
-      ),
-    limit,
-  );
+  const insert = (db: Kysely<DB>) =>
+    insertAtOnce(
+      deps,
+      db,
+      {
+        ...values,
+        status: 'dispatched',
+        received_site_id: center.id,
+        received_region_code: center.regionCode,
+        handler_site_id: route.siteId,
+        handler_region_code: route.siteRegionCode,
+        handler_post: route.post,
+        received_by: null,
+        owner_id: null,
+        started_at: now,
+        due_at: dueAt,
+        due_state: state,
+        dispatched_at: now,
+      },
+      [
+        { type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel } },
+        { type: 'dispatched', from: 'submitted', to: 'dispatched', data: { siteName: handlerSite.name } },
+      ],
+      (trackingNo) =>
+        citizenMessages(
+          deps,
+          { id: null, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'dispatched' },
+          'requestReceived',
+        ),
+      limit,
+    );
+  // the busiest path stays one statement; a request with a case behind it is one transaction
+  const created = after
+    ? await deps.db.transaction().execute(async (trx) => {
+        const inserted = await insert(trx);
+        await after(trx, inserted);
+        return inserted;
+      })
+    : await insert(deps.db);
   return { trackingNo: created.trackingNo, status: 'dispatched' as RequestStatus, dueAt: dueAt?.toISOString() ?? null, id: created.id };
 }
 
@@ -305,7 +317,7 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
  * A request taken at a desk, on the phone or from a letter: the person who takes it is its first responder.
  * A legal liaison (法律明白人) only passes it on: it waits on their village room's desk, where the adviser acts.
  */
-export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: IntakeInput) {
+export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: IntakeInput, after?: AfterIntake) {
   requirePermission(actor, 'requests.intake');
   const firstResponder = can(actor, 'requests.handle') ? actor.id : null;
   const { item, values } = await prepareIntake(deps, input);
@@ -346,6 +358,7 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
       regionCode: values.region_code,
       after: { serviceItem: item.code, channel: input.channel },
     });
+    await after?.(trx, inserted);
     return inserted;
   });
   return getRequest(deps, actor, created.id);

@@ -103,7 +103,7 @@ const lookUp = preparedStatement<{
  * rate-limit.ts keeps) joined with the request, its public timeline and its rating, so a look-up is one
  * round trip and a refused one (unknown number, wrong phone, too many tries) costs the same.
  */
-async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
+export async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
   const { rows } = await lookUp(deps.db, [`track:${ip}`, LOOKUP_WINDOW_SECONDS, normalizeTrackingNo(trackingNo)]);
   const row = rows[0]!;
   if (Number(row.hits) > LOOKUPS_PER_ADDRESS) throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });

@@ -7,7 +7,7 @@ import { ACTIONS } from './workflow.js';
 
 export const ServiceItemCode = Type.String({ pattern: '^[a-z][A-Za-z0-9]{1,40}$' });
 export const Status = Type.Enum(['submitted', 'dispatched', 'accepted', 'awaitingMaterials', 'concluded', 'withdrawn']);
-const Policy = Type.Object({
+export const Policy = Type.Object({
   unit: Type.Enum(['calendar', 'working']),
   days: Type.Integer({ minimum: 0, maximum: 365 }),
   dueSoonDays: Type.Integer({ minimum: 0, maximum: 60 }),

@@ -28,6 +28,7 @@ export const TRANSITIONS: Record<Action, { from: readonly RequestStatus[]; to: R
 
 export interface WorkflowFacts {
   status: RequestStatus;
+  service_item: string;
   owner_id: string | null;
   received_site_id: string | null;
   handler_site_id: string | null;
@@ -63,6 +64,8 @@ function mayTake(actor: Actor, r: WorkflowFacts): boolean {
 
 export function allowedActions(actor: Actor, r: WorkflowFacts): Action[] {
   if (!can(actor, 'requests.handle')) return [];
+  // a legal aid request moves with its case (server/modules/legalaid): the case's own steps, not these
+  if (r.service_item === 'legalAid') return [];
   return ACTIONS.filter((a) => TRANSITIONS[a].from.includes(r.status) && mayTake(actor, r));
 }
 

@@ -19,7 +19,16 @@ import type {
 export type { Channel, PublicChannel, Queue, RequestAction, RequestStatus, SiteLevel };
 
 export type Permission =
-  'org.read' | 'org.manage' | 'audit.read' | 'personal.reveal' | 'requests.intake' | 'requests.handle' | 'requests.supervise';
+  | 'org.read'
+  | 'org.manage'
+  | 'audit.read'
+  | 'personal.reveal'
+  | 'requests.intake'
+  | 'requests.handle'
+  | 'requests.supervise'
+  | 'legalAid.review'
+  | 'legalAid.provide'
+  | 'legalAid.objection';
 
 export interface Page<T> {
   items: T[];

@@ -363,6 +363,9 @@ export const workbench: Strings<typeof zh.workbench> = {
     'requests.intake': "Take citizens' requests",
     'requests.handle': 'Dispatch and handle requests',
     'requests.supervise': 'Supervise requests',
+    'legalAid.review': 'Review, decide, assign and close legal aid cases',
+    'legalAid.provide': 'Handle the legal aid cases assigned to one',
+    'legalAid.objection': 'Decide legal aid objections',
   },
   orgTree: {
     title: 'Organisation',

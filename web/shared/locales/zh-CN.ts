@@ -361,6 +361,9 @@ export const workbench = {
     'requests.intake': '受理群众申请',
     'requests.handle': '分流办理群众申请',
     'requests.supervise': '督办群众申请',
+    'legalAid.review': '法律援助初审、审查、指派与结案',
+    'legalAid.provide': '办理被指派的法律援助案件',
+    'legalAid.objection': '审查法律援助异议',
   },
   orgTree: {
     title: '组织机构',

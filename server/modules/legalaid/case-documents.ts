@@ -1,0 +1,123 @@
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import { formatTrackingNo } from '../requests/tracking-no.js';
+import type { RequestDeps } from '../requests/requests.service.js';
+import { reference, siteKey } from '../requests/reference.js';
+import { getCase } from './cases.service.js';
+import { aidDocumentTitle, renderAidDocument, type AidDocumentData, type AidDocumentKind } from './documents.js';
+import {
+  AID_FORMS,
+  MATTER_CATEGORIES,
+  PROVIDER_KINDS,
+  TERMINATION_GROUNDS,
+  type AidForm,
+  type MatterCategory,
+  type ProviderKind,
+  type TerminationGround,
+} from './rules.js';
+
+const CRITERION_LABELS = { matter: '申请事项', representation: '未委托代理人', hardship: '经济困难条件' } as const;
+const RELATION_LABELS: Record<string, string> = {
+  self: '本人',
+  guardian: '监护人',
+  relativeOfDetained: '被羁押人的近亲属',
+  agent: '委托代理人',
+};
+
+/** Which documents a case has reached: a decision needs a decision, an assignment notice a provider, … */
+function available(kind: AidDocumentKind, c: Awaited<ReturnType<typeof getCase>>): boolean {
+  switch (kind) {
+    case 'application':
+    case 'receipt':
+      return true;
+    case 'materialsNotice':
+      return Boolean(c.missingMaterials?.length);
+    case 'decision':
+      return c.decision !== null;
+    case 'assignmentNotice':
+      return c.provider !== null;
+    case 'terminationDecision':
+      return c.terminationGround !== null;
+    case 'closingReport':
+      return c.closedAt !== null;
+  }
+}
+
+/** The document filled from the case (no retyping); its download is audited like any view of personal data. */
+export async function documentFor(deps: RequestDeps, actor: Actor, id: string, kind: AidDocumentKind) {
+  const c = await getCase(deps, actor, id);
+  if (!available(kind, c)) throw new AppError('INVALID_TRANSITION', { reason: `no ${kind} yet`, stage: c.stage });
+  const ref = await reference(deps.db);
+  const center = ref.sites.get(siteKey('center', c.regionCode.slice(0, 6)));
+  const county = (center?.name ?? '').replace(/公共法律服务中心$/, '');
+  const members = c.familyMembers;
+  const data: AidDocumentData = {
+    caseNo: c.caseNo ?? '（待编号）',
+    trackingNo: formatTrackingNo(c.trackingNo),
+    centerName: `${county}法律援助中心`,
+    bureauName: `${county}司法局`,
+    issuedAt: new Date(),
+    applicant: { name: c.applicant.name, idNumberMasked: c.applicant.idNumberMasked, phoneMasked: c.applicant.phoneMasked, address: null },
+    proxy: c.proxy
+      ? { name: c.proxy.name, relationLabel: c.proxy.relation || RELATION_LABELS[c.applicantKind] || '', phoneMasked: c.proxy.phoneMasked }
+      : null,
+    matter: {
+      categoryLabel: MATTER_CATEGORIES[c.matterCategory as MatterCategory] ?? c.matterCategory,
+      summary: c.matterSummary,
+      opposingParty: c.opposingParty,
+    },
+    family: {
+      size: c.familySize,
+      members,
+      monthlyIncomePerCapita:
+        c.eligibility.perCapita ?? (c.monthlyFamilyIncome === null ? null : Math.round((c.monthlyFamilyIncome / c.familySize) * 100) / 100),
+    },
+    eligibility: {
+      criteria: c.eligibility.criteria.map((k) => ({ label: CRITERION_LABELS[k.code], passed: k.passed, reason: k.reason })),
+      overrideReason: c.overrideReason,
+      pledge: c.pledge,
+    },
+    receivedAt: c.receivedAt ? new Date(c.receivedAt) : new Date(c.appliedAt),
+    receivedBy: c.firstReview?.siteName ?? center?.name ?? null,
+    missingMaterials: c.missingMaterials ?? [],
+    materialsDueAt: c.materialsDueAt ? new Date(c.materialsDueAt) : null,
+    decision: c.decision
+      ? {
+          granted: c.decision === 'grant',
+          reasons: c.decisionReason ?? '',
+          decidedAt: new Date(c.decidedAt!),
+          earlyAid: c.earlyAid !== null,
+          formLabel: AID_FORMS[c.aidForm as AidForm] ?? null,
+        }
+      : null,
+    provider: c.provider
+      ? {
+          name: c.provider.name,
+          kindLabel: PROVIDER_KINDS[c.provider.kind as ProviderKind] ?? c.provider.kind,
+          organisation: c.provider.organisation || null,
+          phone: c.provider.phone || null,
+          assignedAt: new Date(c.assignedAt!),
+        }
+      : null,
+    termination: c.terminationGround
+      ? {
+          groundLabel: TERMINATION_GROUNDS[c.terminationGround as TerminationGround],
+          reason: c.terminationReason ?? '',
+          decidedAt: new Date(c.terminatedAt!),
+        }
+      : null,
+    closing: c.closedAt ? { report: c.closingReport ?? '', outcome: c.closingOutcome ?? '', closedAt: new Date(c.closedAt) } : null,
+    objectionDays: c.objectionDays,
+    trackUrl: deps.publicUrl ? `${deps.publicUrl.replace(/\/$/, '')}/track?no=${c.trackingNo}` : null,
+  };
+  const buffer = await renderAidDocument(kind, data);
+  await audit(deps.db, actor, {
+    action: 'aidCase.document',
+    entityType: 'aidCase',
+    entityId: id,
+    regionCode: c.regionCode,
+    after: { kind },
+  });
+  return { filename: `${aidDocumentTitle(kind, data)}-${data.trackingNo}.docx`, data: buffer };
+}

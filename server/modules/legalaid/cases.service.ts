@@ -1,0 +1,889 @@
+import { sql, type Kysely } from 'kysely';
+import type { AidStage, DB, RequestStatus } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { can, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import { maskPhone } from '../org/mask.js';
+import { addCalendarDays, computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
+import { dayOf, endOfDay } from '../timelimits/days.js';
+import { insertEvent } from '../requests/requests.repository.js';
+import { intakeAtDesk, normalizePhone, submitPublicRequest, tellCitizen, type IntakeInput } from '../requests/intake.service.js';
+import { reference, siteKey } from '../requests/reference.js';
+import type { RequestDeps } from '../requests/requests.service.js';
+import { SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS } from '../requests/public.service.js';
+import {
+  AID_ACTION_RULES,
+  AID_ACTIONS,
+  assessEligibility,
+  EARLY_AID_GROUNDS,
+  TERMINATION_GROUNDS,
+  type AidAction,
+  type AidForm,
+  type ApplicantKind,
+  type EarlyAidGround,
+  type Eligibility,
+  type Exemption,
+  type MatterCategory,
+  type NoMeansTestGround,
+  type TerminationGround,
+} from './rules.js';
+import { aidSettings, currentStandard } from './settings.service.js';
+import { conflictsOf, providerLoad } from './providers.service.js';
+
+/*
+ * The legal aid case behind a legal aid request, from application to archive (法律援助法 第四十一条至第五十五条).
+ * The request keeps the tracking number, the receipt, the citizen's messages and the public timeline; the case
+ * keeps what the law adds: the eligibility verdict, the first review, the 7-day decision, the 3-day
+ * assignment, the handling and the closing. Every step is a guarded UPDATE of the case (stage + version) and
+ * of its request, a timeline row, an audit row and the citizen's message, in one transaction.
+ */
+
+export interface FamilyMember {
+  relation: string;
+  name: string;
+  monthlyIncome: number;
+}
+
+export interface AidApplicationInput extends Omit<IntakeInput, 'serviceItem'> {
+  applicantKind: ApplicantKind;
+  proxy?: { name: string; relation: string; phone: string } | undefined;
+  matterCategory: MatterCategory;
+  aidForm: AidForm;
+  opposingParty?: string | undefined;
+  hasAgent?: boolean | undefined;
+  familyMembers: FamilyMember[];
+  /** the applicant's own monthly income; the family's is this plus the members' */
+  monthlyIncome: number;
+  noMeansTest?: NoMeansTestGround | undefined;
+  exemption?: Exemption | undefined;
+  exemptionProof?: boolean | undefined;
+  pledge?: boolean | undefined;
+  limitationExpiresOn?: string | undefined;
+}
+
+/** A case with what it needs of its request and provider. */
+function cases(db: Kysely<DB>) {
+  return db
+    .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .leftJoin('aid_providers as p', 'p.id', 'c.provider_id')
+    .selectAll('c')
+    .select([
+      'r.tracking_no',
+      'r.status as request_status',
+      'r.requester_name',
+      'r.requester_phone_enc',
+      'r.requester_phone_masked',
+      'r.requester_id_masked',
+      'r.channel',
+      'r.created_at as applied_at',
+      'p.name as provider_name',
+      'p.kind as provider_kind',
+      'p.organisation as provider_organisation',
+      'p.phone as provider_phone',
+      'p.staff_id as provider_staff_id',
+    ]);
+}
+
+async function loadCase(db: Kysely<DB>, actor: Actor, id: string) {
+  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.provide') && !can(actor, 'legalAid.objection')) {
+    throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
+  }
+  const row = await cases(db).where('c.id', '=', id).where('c.region_code', 'like', scopePattern(actor)).executeTakeFirst();
+  if (!row) throw notFound();
+  // legal aid personnel who only provide see the cases assigned to them
+  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.objection') && row.provider_staff_id !== actor.id) throw notFound();
+  return row;
+}
+export type AidCaseRow = Awaited<ReturnType<typeof loadCase>>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Applying
+
+function familyIncome(input: Pick<AidApplicationInput, 'monthlyIncome' | 'familyMembers'>): number {
+  return Math.round((input.monthlyIncome + input.familyMembers.reduce((n, m) => n + m.monthlyIncome, 0)) * 100) / 100;
+}
+
+async function eligibilityFor(
+  db: Kysely<DB>,
+  regionCode: string,
+  facts: Parameters<typeof assessEligibility>[0],
+  at = new Date(),
+): Promise<Eligibility> {
+  const [standard, settings] = await Promise.all([currentStandard(db, regionCode, dayOf(at)), aidSettings(db, regionCode.slice(0, 6))]);
+  return assessEligibility(facts, standard, settings.pledgeAllowed, at);
+}
+
+/** The case row written with the request, in its transaction. */
+function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidStage, receivedAt: Date | null, decisionDueAt: Date | null) {
+  return async (trx: Kysely<DB>, created: { id: string }) => {
+    const regionCode = input.regionCode.padEnd(6, '0');
+    const facts = {
+      matterCategory: input.matterCategory,
+      hasAgent: input.hasAgent ?? false,
+      familySize: input.familyMembers.length + 1,
+      monthlyFamilyIncome: familyIncome(input),
+      noMeansTest: input.noMeansTest ?? null,
+      exemption: input.exemption ?? null,
+      exemptionProof: input.exemptionProof ?? false,
+      pledge: input.pledge ?? false,
+    };
+    const eligibility = await eligibilityFor(trx, regionCode, facts);
+    const proxyPhone = input.proxy ? normalizePhone(input.proxy.phone) : null;
+    await trx
+      .insertInto('aid_cases')
+      .values({
+        request_id: created.id,
+        county_code: regionCode.slice(0, 6),
+        region_code: (await trx.selectFrom('service_requests').select('region_code').where('id', '=', created.id).executeTakeFirstOrThrow())
+          .region_code,
+        stage,
+        applicant_kind: input.applicantKind,
+        proxy_name: input.proxy?.name.trim() ?? null,
+        proxy_relation: input.proxy?.relation.trim() ?? null,
+        proxy_phone_enc: proxyPhone ? deps.cipher.encrypt(proxyPhone) : null,
+        proxy_phone_masked: proxyPhone ? maskPhone(proxyPhone) : null,
+        matter_category: input.matterCategory,
+        aid_form: input.aidForm,
+        matter_summary: input.description.trim(),
+        opposing_party: input.opposingParty?.trim() || null,
+        has_agent: facts.hasAgent,
+        family_size: facts.familySize,
+        family_members: JSON.stringify(input.familyMembers.map((m) => ({ ...m, name: m.name.trim(), relation: m.relation.trim() }))),
+        monthly_family_income: facts.monthlyFamilyIncome,
+        no_means_test: facts.noMeansTest,
+        exemption: facts.exemption,
+        exemption_proof: facts.exemptionProof,
+        pledge: facts.pledge,
+        limitation_expires_on: input.limitationExpiresOn ?? null,
+        eligibility: JSON.stringify(eligibility),
+        received_at: receivedAt,
+        decision_due_at: decisionDueAt,
+      })
+      .execute();
+    await insertEvent(trx, {
+      requestId: created.id,
+      actor: null,
+      type: 'aidApplied',
+      from: null,
+      to: null,
+      data: { stage, eligible: eligibility.passed },
+    });
+  };
+}
+
+async function decisionPolicy(db: Kysely<DB>): Promise<Policy> {
+  const item = (await reference(db)).items.get('legalAid');
+  if (!item) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: 'legalAid' });
+  return item.timeLimit;
+}
+
+async function due(db: Kysely<DB>, policy: Policy, from: Date, pauses: Pause[] = []) {
+  const { calendar } = await reference(db);
+  return computeDeadline(calendar, policy, from, pauses).dueAt;
+}
+
+/** A portal application: it goes to the town station of the region for first review (the routing rules say so). */
+export async function applyFromPublic(deps: RequestDeps, input: AidApplicationInput, ip: string) {
+  const regionLevelCounty = input.regionCode.replace(/0+$/, '').length <= 6;
+  const now = new Date();
+  const stage: AidStage = regionLevelCounty ? 'review' : 'firstReview';
+  const decisionDue = stage === 'review' ? await due(deps.db, await decisionPolicy(deps.db), now) : null;
+  const { id: _id, ...answer } = await submitPublicRequest(
+    deps,
+    { ...input, serviceItem: 'legalAid' },
+    { key: `submit:${ip}`, max: SUBMISSIONS_PER_ADDRESS, windowSeconds: SUBMISSION_WINDOW_SECONDS },
+    caseWriter(deps, input, stage, stage === 'review' ? now : null, decisionDue),
+  );
+  return answer;
+}
+
+/**
+ * An application taken at a village room, a town station or the center. A room passes it to its town station;
+ * a station reviews it itself; the center (the legal aid institution) receives it and its 7 days start.
+ */
+export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApplicationInput) {
+  requirePermission(actor, 'requests.intake');
+  const now = new Date();
+  const atCenter = actor.siteKind === 'center';
+  const stage: AidStage = atCenter ? 'review' : 'firstReview';
+  const decisionDue = atCenter ? await due(deps.db, await decisionPolicy(deps.db), now) : null;
+  const ref = await reference(deps.db);
+  const station = ref.sites.get(siteKey('station', input.regionCode.slice(0, 9)));
+  const handler = atCenter ? ref.sites.get(siteKey('center', input.regionCode.slice(0, 6))) : station;
+  if (!handler) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid', regionCode: input.regionCode });
+  const view = await intakeAtDesk(deps, actor, { ...input, serviceItem: 'legalAid' }, async (trx, created) => {
+    await caseWriter(deps, input, stage, atCenter ? now : null, decisionDue)(trx, created);
+    await trx
+      .updateTable('service_requests')
+      .set({
+        status: atCenter ? 'accepted' : 'dispatched',
+        handler_site_id: handler.id,
+        handler_region_code: handler.regionCode,
+        handler_post: 'legalAidDesk',
+        dispatched_at: now,
+        accepted_at: atCenter ? now : null,
+        handler_id: atCenter && can(actor, 'legalAid.review') ? actor.id : null,
+        ...(decisionDue ? { due_at: decisionDue } : {}),
+        version: sql`version + 1`,
+      })
+      .where('id', '=', created.id)
+      .execute();
+  });
+  const row = await deps.db.selectFrom('aid_cases').select('id').where('request_id', '=', view.id).executeTakeFirstOrThrow();
+  return getCase(deps, actor, row.id);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+export function allowedAidActions(
+  actor: Actor,
+  c: Pick<AidCaseRow, 'stage' | 'provider_staff_id' | 'early_aid' | 'decision'>,
+): AidAction[] {
+  return AID_ACTIONS.filter((action) => {
+    const rule = AID_ACTION_RULES[action];
+    if (!rule.stages.includes(c.stage)) return false;
+    // assignment before a decision only under early aid (art. 44)
+    if (action === 'assign' && c.stage === 'review' && !c.early_aid) return false;
+    if (action === 'earlyAid' && c.early_aid) return false;
+    const reviewer = can(actor, 'legalAid.review');
+    switch (rule.level) {
+      case 'station':
+        return reviewer && actor.siteKind === 'station';
+      case 'center':
+        return reviewer && actor.siteKind === 'center';
+      case 'either':
+        return reviewer && (actor.siteKind === 'center' || (actor.siteKind === 'station' && c.stage !== 'review'));
+      case 'provider':
+        return (reviewer && actor.siteKind === 'center') || (can(actor, 'legalAid.provide') && c.provider_staff_id === actor.id);
+    }
+  });
+}
+
+function clock(calendar: Awaited<ReturnType<typeof reference>>['calendar'], at: Date | null, now: Date, policy: { dueSoonDays: number }) {
+  if (!at) return null;
+  return { dueAt: at.toISOString(), state: dueStatus(calendar, now, at, policy) };
+}
+
+export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
+  const c = await loadCase(deps.db, actor, id);
+  const [objections, ref, settings] = await Promise.all([
+    deps.db.selectFrom('aid_objections').selectAll().where('case_id', '=', id).orderBy('filed_at').execute(),
+    reference(deps.db),
+    aidSettings(deps.db, c.county_code),
+  ]);
+  const now = new Date();
+  return {
+    id: c.id,
+    requestId: c.request_id,
+    trackingNo: c.tracking_no,
+    caseNo: c.case_no,
+    stage: c.stage,
+    stageBefore: c.stage_before,
+    regionCode: c.region_code,
+    channel: c.channel,
+    appliedAt: c.applied_at.toISOString(),
+    applicant: { name: c.requester_name, phoneMasked: c.requester_phone_masked, idNumberMasked: c.requester_id_masked },
+    applicantKind: c.applicant_kind,
+    proxy: c.proxy_name ? { name: c.proxy_name, relation: c.proxy_relation ?? '', phoneMasked: c.proxy_phone_masked } : null,
+    matterCategory: c.matter_category,
+    aidForm: c.aid_form,
+    matterSummary: c.matter_summary,
+    opposingParty: c.opposing_party,
+    hasAgent: c.has_agent,
+    familySize: c.family_size,
+    familyMembers: c.family_members as FamilyMember[],
+    monthlyFamilyIncome: c.monthly_family_income === null ? null : Number(c.monthly_family_income),
+    noMeansTest: c.no_means_test,
+    exemption: c.exemption,
+    exemptionProof: c.exemption_proof,
+    pledge: c.pledge,
+    limitationExpiresOn: c.limitation_expires_on,
+    eligibility: c.eligibility as Eligibility,
+    overrideReason: c.override_reason,
+    firstReview: c.first_review as { opinion: string; note: string; at: string; by: string; siteName: string } | null,
+    receivedAt: c.received_at?.toISOString() ?? null,
+    decisionClock: clock(ref.calendar, c.decision_due_at, now, ref.items.get('legalAid')?.timeLimit ?? { dueSoonDays: 0 }),
+    missingMaterials: (c.missing_materials as string[] | null) ?? null,
+    materialsDueAt: c.materials_due_at?.toISOString() ?? null,
+    earlyAid: c.early_aid,
+    decision: c.decision,
+    decisionReason: c.decision_reason,
+    decidedAt: c.decided_at?.toISOString() ?? null,
+    assignmentClock: c.stage === 'granted' ? clock(ref.calendar, c.assignment_due_at, now, settings.assignmentPolicy) : null,
+    provider: c.provider_id
+      ? {
+          id: c.provider_id,
+          name: c.provider_name!,
+          kind: c.provider_kind!,
+          organisation: c.provider_organisation ?? '',
+          phone: c.provider_phone ?? '',
+        }
+      : null,
+    assignedAt: c.assigned_at?.toISOString() ?? null,
+    conflictOverride: c.conflict_override,
+    terminationGround: c.termination_ground,
+    terminationReason: c.termination_reason,
+    terminatedAt: c.terminated_at?.toISOString() ?? null,
+    closingOutcome: c.closing_outcome,
+    closingReport: c.closing_report,
+    closedAt: c.closed_at?.toISOString() ?? null,
+    archiveChecklist: (c.archive_checklist as string[] | null) ?? null,
+    archivedAt: c.archived_at?.toISOString() ?? null,
+    followUp: c.follow_up as { at: string; by: string; satisfied: boolean; note: string } | null,
+    quality: c.quality as { grade: string; note: string; at: string; by: string } | null,
+    objections: objections.map((o) => ({
+      id: o.id,
+      against: o.against,
+      grounds: o.grounds,
+      filedVia: o.filed_via,
+      filedAt: o.filed_at.toISOString(),
+      dueAt: o.due_at.toISOString(),
+      state: o.decision ? 'normal' : dueStatus(ref.calendar, now, o.due_at, settings.objectionPolicy),
+      decision: o.decision,
+      decisionReason: o.decision_reason,
+      decidedAt: o.decided_at?.toISOString() ?? null,
+      version: o.version,
+    })),
+    objectionDays: settings.objectionDays,
+    version: c.version,
+    allowedActions: allowedAidActions(actor, c),
+  };
+}
+export type AidCaseView = Awaited<ReturnType<typeof getCase>>;
+
+export const AID_QUEUES = [
+  'open',
+  'firstReview',
+  'review',
+  'awaitingMaterials',
+  'granted',
+  'assigned',
+  'mine',
+  'closed',
+  'done',
+  'objections',
+  'all',
+] as const;
+export type AidQueue = (typeof AID_QUEUES)[number];
+
+export async function listCases(
+  deps: RequestDeps,
+  actor: Actor,
+  q: { queue?: AidQueue | undefined; search?: string | undefined; page?: number | undefined; pageSize?: number | undefined },
+) {
+  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.provide') && !can(actor, 'legalAid.objection')) {
+    throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
+  }
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  let query = deps.db
+    .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .leftJoin('aid_providers as p', 'p.id', 'c.provider_id')
+    .where('c.region_code', 'like', scopePattern(actor));
+  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.objection')) query = query.where('p.staff_id', '=', actor.id);
+  const queue = q.queue ?? 'open';
+  if (queue === 'open') query = query.where('c.stage', 'not in', ['archived', 'withdrawn', 'refused', 'terminated']);
+  else if (queue === 'done') query = query.where('c.stage', 'in', ['archived', 'withdrawn', 'refused', 'terminated']);
+  else if (queue === 'mine') query = query.where('p.staff_id', '=', actor.id).where('c.stage', '=', 'assigned');
+  else if (queue === 'objections')
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('aid_objections as o').select('o.id').whereRef('o.case_id', '=', 'c.id').where('o.decision', 'is', null)),
+    );
+  else if (queue !== 'all') query = query.where('c.stage', '=', queue);
+  if (q.search) {
+    const s = q.search.trim();
+    query = query.where((eb) =>
+      eb.or([eb('r.tracking_no', '=', s.toUpperCase().replace(/[\s-]/g, '')), eb('c.case_no', '=', s), eb('r.requester_name', '=', s)]),
+    );
+  }
+  const [{ total }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .select([
+        'c.id',
+        'c.case_no',
+        'c.stage',
+        'c.matter_category',
+        'c.region_code',
+        'c.decision_due_at',
+        'c.assignment_due_at',
+        'c.materials_due_at',
+        'c.early_aid',
+        'c.created_at',
+        'r.tracking_no',
+        'r.requester_name',
+        'p.name as provider_name',
+      ])
+      .orderBy('c.created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  const ref = await reference(deps.db);
+  const now = new Date();
+  return {
+    total: Number(total),
+    page,
+    pageSize,
+    items: rows.map((c) => {
+      const dueAt =
+        c.stage === 'review'
+          ? c.decision_due_at
+          : c.stage === 'granted'
+            ? c.assignment_due_at
+            : c.stage === 'awaitingMaterials'
+              ? c.materials_due_at
+              : null;
+      return {
+        id: c.id,
+        caseNo: c.case_no,
+        trackingNo: c.tracking_no,
+        applicantName: c.requester_name,
+        stage: c.stage,
+        matterCategory: c.matter_category,
+        regionCode: c.region_code,
+        providerName: c.provider_name,
+        earlyAid: c.early_aid !== null,
+        dueAt: dueAt?.toISOString() ?? null,
+        dueState: dueAt ? dueStatus(ref.calendar, now, dueAt, { dueSoonDays: 1 }) : 'normal',
+        createdAt: c.created_at.toISOString(),
+      };
+    }),
+  };
+}
+
+/** The applicant's phone in full, for the staff acting on the case; every view is audited. */
+export async function revealApplicantPhone(deps: RequestDeps, actor: Actor, id: string) {
+  const c = await loadCase(deps.db, actor, id);
+  await audit(deps.db, actor, { action: 'aidCase.revealPhone', entityType: 'aidCase', entityId: id, regionCode: c.region_code });
+  return { phone: deps.cipher.decrypt(c.requester_phone_enc) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Acting
+
+export type AidActionInput =
+  | { action: 'firstReview'; opinion: 'recommendGrant' | 'recommendRefuse'; note: string }
+  | { action: 'requestMaterials'; items: string[]; note?: string | undefined }
+  | { action: 'materialsReceived'; note?: string | undefined }
+  | { action: 'withdraw'; reason: string }
+  | {
+      action: 'reassess';
+      monthlyFamilyIncome?: number | undefined;
+      familySize?: number | undefined;
+      hasAgent?: boolean | undefined;
+      noMeansTest?: NoMeansTestGround | null | undefined;
+      exemption?: Exemption | null | undefined;
+      exemptionProof?: boolean | undefined;
+      pledge?: boolean | undefined;
+      note?: string | undefined;
+    }
+  | { action: 'earlyAid'; ground: EarlyAidGround; note: string }
+  | { action: 'decide'; decision: 'grant' | 'refuse'; reason: string; overrideReason?: string | undefined }
+  | { action: 'assign'; providerId: string; conflictOverride?: string | undefined; note?: string | undefined }
+  | { action: 'changeProvider'; providerId: string; reason: string; conflictOverride?: string | undefined }
+  | { action: 'progress'; note: string }
+  | { action: 'terminate'; ground: TerminationGround; reason: string }
+  | { action: 'close'; outcome: string; report: string }
+  | { action: 'archive'; checklist: string[] }
+  | { action: 'followUp'; satisfied: boolean; note: string }
+  | { action: 'rateQuality'; grade: 'excellent' | 'qualified' | 'unqualified'; note: string };
+
+/** What an archive must hold (案卷归档): every box ticked before the case is archived. */
+export const ARCHIVE_CHECKLIST = [
+  'application',
+  'identity',
+  'hardshipProof',
+  'decision',
+  'assignmentNotice',
+  'caseMaterials',
+  'legalDocuments',
+  'closingReport',
+] as const;
+
+interface Step {
+  case: Record<string, unknown>;
+  stage?: AidStage;
+  request?: {
+    status?: RequestStatus;
+    due_at?: Date | null;
+    result?: string | null;
+    handler_site_id?: string;
+    handler_region_code?: string;
+    handler_post?: string;
+    handler_id?: string | null;
+  };
+  event: { type: string; note?: string; data?: unknown; public?: boolean };
+  /** the SMS template telling the citizen, if this step is news for them */
+  tell?: string;
+  tellExtra?: Record<string, string>;
+}
+
+type StoredPause = { from: string; to?: string | null };
+const toPauses = (stored: unknown): Pause[] =>
+  ((stored as StoredPause[] | null) ?? []).map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+
+async function nextCaseNo(trx: Kysely<DB>, countyCode: string, now: Date): Promise<string> {
+  const year = Number(dayOf(now).slice(0, 4));
+  const row = await trx
+    .insertInto('aid_case_numbers')
+    .values({ county_code: countyCode, year, last: 1 })
+    .onConflict((oc) => oc.columns(['county_code', 'year']).doUpdateSet({ last: sql`aid_case_numbers.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  const ref = await reference(trx);
+  const center = ref.sites.get(siteKey('center', countyCode));
+  const short = (center?.name ?? '').slice(0, 2) || '法';
+  return `${short}援〔${year}〕${row.last}号`;
+}
+
+async function stepFor(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidCaseRow, input: AidActionInput, now: Date): Promise<Step> {
+  const settings = await aidSettings(trx, c.county_code);
+  switch (input.action) {
+    case 'firstReview': {
+      const ref = await reference(trx);
+      const center = ref.sites.get(siteKey('center', c.county_code));
+      if (!center) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid' });
+      // the legal aid institution receives it now: its 7 days (art. 43) start
+      const decisionDue = await due(trx, await decisionPolicy(trx), now);
+      return {
+        case: {
+          first_review: JSON.stringify({
+            opinion: input.opinion,
+            note: input.note,
+            at: now.toISOString(),
+            by: actor.displayName,
+            siteName: actor.siteName,
+          }),
+          received_at: now,
+          decision_due_at: decisionDue,
+        },
+        stage: 'review',
+        request: {
+          status: 'accepted',
+          handler_site_id: center.id,
+          handler_region_code: center.regionCode,
+          handler_post: 'legalAidDesk',
+          handler_id: null,
+          due_at: decisionDue,
+        },
+        event: { type: 'aidForwarded', note: input.note, data: { siteName: center.name, opinion: input.opinion } },
+        tell: 'aidForwarded',
+      };
+    }
+    case 'requestMaterials': {
+      const materialsDue = endOfDay(addCalendarDays((await reference(trx)).calendar, dayOf(now), settings.materialsDays));
+      const pauses = [...((c.decision_pauses as StoredPause[] | null) ?? []), ...(c.decision_due_at ? [{ from: now.toISOString() }] : [])];
+      return {
+        case: {
+          stage_before: c.stage,
+          missing_materials: JSON.stringify(input.items),
+          materials_due_at: materialsDue,
+          decision_pauses: JSON.stringify(pauses),
+          decision_due_at: null,
+        },
+        stage: 'awaitingMaterials',
+        request: { status: 'awaitingMaterials', due_at: materialsDue },
+        event: { type: 'materialsRequested', note: input.note ?? '', data: { items: input.items, dueAt: materialsDue.toISOString() } },
+        tell: 'materialsRequested',
+        tellExtra: { items: input.items.join('、'), date: dayOf(materialsDue) },
+      };
+    }
+    case 'materialsReceived': {
+      const stored = (c.decision_pauses as StoredPause[] | null) ?? [];
+      const last = stored.at(-1);
+      const resumed = last && !last.to ? [...stored.slice(0, -1), { ...last, to: now.toISOString() }] : stored;
+      const back = c.stage_before ?? 'review';
+      const decisionDue =
+        back === 'review' && c.received_at ? await due(trx, await decisionPolicy(trx), c.received_at, toPauses(resumed)) : null;
+      return {
+        case: {
+          stage_before: null,
+          missing_materials: null,
+          materials_due_at: null,
+          decision_pauses: JSON.stringify(resumed),
+          decision_due_at: decisionDue,
+        },
+        stage: back,
+        request: { status: back === 'review' ? 'accepted' : 'dispatched', due_at: decisionDue },
+        event: { type: 'materialsReceived', note: input.note ?? '' },
+      };
+    }
+    case 'withdraw':
+      return {
+        case: { materials_due_at: null, decision_due_at: null },
+        stage: 'withdrawn',
+        request: { status: 'withdrawn', due_at: null, result: input.reason },
+        event: { type: 'aidWithdrawn', note: input.reason },
+        tell: 'aidWithdrawn',
+      };
+    case 'reassess': {
+      const facts = {
+        matterCategory: c.matter_category as MatterCategory,
+        hasAgent: input.hasAgent ?? c.has_agent,
+        familySize: input.familySize ?? c.family_size,
+        monthlyFamilyIncome: input.monthlyFamilyIncome ?? (c.monthly_family_income === null ? null : Number(c.monthly_family_income)),
+        noMeansTest: input.noMeansTest === undefined ? (c.no_means_test as NoMeansTestGround | null) : input.noMeansTest,
+        exemption: input.exemption === undefined ? (c.exemption as Exemption | null) : input.exemption,
+        exemptionProof: input.exemptionProof ?? c.exemption_proof,
+        pledge: input.pledge ?? c.pledge,
+      };
+      const eligibility = await eligibilityFor(trx, c.region_code, facts, now);
+      return {
+        case: {
+          has_agent: facts.hasAgent,
+          family_size: facts.familySize,
+          monthly_family_income: facts.monthlyFamilyIncome,
+          no_means_test: facts.noMeansTest,
+          exemption: facts.exemption,
+          exemption_proof: facts.exemptionProof,
+          pledge: facts.pledge,
+          eligibility: JSON.stringify(eligibility),
+        },
+        event: { type: 'aidReassessed', note: input.note ?? '', data: { eligible: eligibility.passed }, public: false },
+      };
+    }
+    case 'earlyAid':
+      if (input.ground === 'limitationExpiring' && c.limitation_expires_on) {
+        // art. 44 (1): fewer than seven days to the limitation date
+        const left = (Date.parse(c.limitation_expires_on) - Date.parse(dayOf(now))) / 86_400_000;
+        if (left >= 7) throw new AppError('AID_EARLY_AID_NOT_URGENT', { limitationExpiresOn: c.limitation_expires_on, daysLeft: left });
+      }
+      return {
+        case: { early_aid: input.ground, early_aid_at: now },
+        event: { type: 'aidEarlyAid', note: input.note, data: { ground: input.ground, label: EARLY_AID_GROUNDS[input.ground] } },
+        tell: 'aidEarlyAid',
+      };
+    case 'decide': {
+      const eligibility = c.eligibility as Eligibility;
+      if (input.decision === 'grant' && !eligibility.passed && !input.overrideReason?.trim()) {
+        throw new AppError('AID_OVERRIDE_REASON_REQUIRED', { criteria: eligibility.criteria.filter((k) => !k.passed).map((k) => k.code) });
+      }
+      if (input.decision === 'grant') {
+        const caseNo = c.case_no ?? (await nextCaseNo(trx, c.county_code, now));
+        const assignmentDue = await due(trx, settings.assignmentPolicy, now);
+        const assigned = c.provider_id !== null;
+        return {
+          case: {
+            decision: 'grant',
+            decision_reason: input.reason,
+            override_reason: input.overrideReason?.trim() || null,
+            decided_at: now,
+            decided_by: actor.id,
+            decision_due_at: null,
+            case_no: caseNo,
+            assignment_due_at: assigned ? null : assignmentDue,
+          },
+          stage: assigned ? 'assigned' : 'granted',
+          request: { status: 'accepted', due_at: assigned ? null : assignmentDue },
+          event: { type: 'aidGranted', note: input.reason, data: { caseNo } },
+          tell: 'aidGranted',
+        };
+      }
+      return {
+        case: {
+          decision: 'refuse',
+          decision_reason: input.reason,
+          decided_at: now,
+          decided_by: actor.id,
+          decision_due_at: null,
+          provider_id: null,
+        },
+        stage: 'refused',
+        request: { status: 'concluded', due_at: null, result: `不予法律援助：${input.reason}` },
+        event: { type: 'aidRefused', note: input.reason, data: { objectionDays: settings.objectionDays } },
+        tell: 'aidRefused',
+        tellExtra: { days: String(settings.objectionDays) },
+      };
+    }
+    case 'assign':
+    case 'changeProvider': {
+      const provider = await trx
+        .selectFrom('aid_providers')
+        .select(['id', 'name', 'active', 'county_code', 'max_load'])
+        .where('id', '=', input.providerId)
+        .executeTakeFirst();
+      if (!provider || !provider.active || provider.county_code !== c.county_code)
+        throw new AppError('AID_PROVIDER_INVALID', { providerId: input.providerId });
+      if (input.action === 'changeProvider' && provider.id === c.provider_id)
+        throw new AppError('AID_PROVIDER_INVALID', { reason: 'same provider' });
+      const conflicts = await conflictsOf(trx, provider.id, c.opposing_party, c.id);
+      if (conflicts.length && !input.conflictOverride?.trim()) throw new AppError('AID_CONFLICT_OF_INTEREST', { conflicts });
+      return {
+        case: {
+          provider_id: provider.id,
+          assigned_at: now,
+          assignment_due_at: null,
+          conflict_override: conflicts.length ? input.conflictOverride!.trim() : null,
+        },
+        stage: 'assigned',
+        request: { due_at: null },
+        event:
+          input.action === 'assign'
+            ? {
+                type: 'aidAssigned',
+                note: input.note ?? '',
+                data: { providerName: provider.name, load: await providerLoad(trx, provider.id) },
+              }
+            : { type: 'aidProviderChanged', note: input.reason, data: { providerName: provider.name } },
+        tell: 'aidAssigned',
+        tellExtra: { provider: provider.name },
+      };
+    }
+    case 'progress':
+      return { case: {}, event: { type: 'aidProgress', note: input.note, public: false } };
+    case 'terminate':
+      return {
+        case: { termination_ground: input.ground, termination_reason: input.reason, terminated_at: now, assignment_due_at: null },
+        stage: 'terminated',
+        request: { status: 'concluded', due_at: null, result: `终止法律援助：${TERMINATION_GROUNDS[input.ground]}` },
+        event: { type: 'aidTerminated', note: input.reason, data: { ground: input.ground, objectionDays: settings.objectionDays } },
+        tell: 'aidTerminated',
+        tellExtra: { days: String(settings.objectionDays) },
+      };
+    case 'close':
+      return {
+        case: { closing_outcome: input.outcome, closing_report: input.report, closed_at: now },
+        stage: 'closed',
+        event: { type: 'aidClosed', note: input.outcome },
+        tell: 'aidClosed',
+      };
+    case 'archive': {
+      const missing = ARCHIVE_CHECKLIST.filter((k) => !input.checklist.includes(k));
+      if (missing.length) throw new AppError('AID_ARCHIVE_INCOMPLETE', { missing });
+      return {
+        case: { archive_checklist: JSON.stringify(input.checklist), archived_at: now },
+        stage: 'archived',
+        request: { status: 'concluded', due_at: null, result: `法律援助已办结：${c.closing_outcome ?? ''}` },
+        event: { type: 'aidArchived', note: '' },
+        tell: 'requestConcluded',
+      };
+    }
+    case 'followUp':
+      return {
+        case: { follow_up: JSON.stringify({ at: now.toISOString(), by: actor.displayName, satisfied: input.satisfied, note: input.note }) },
+        event: { type: 'aidFollowUp', note: input.note, data: { satisfied: input.satisfied }, public: false },
+      };
+    case 'rateQuality':
+      return {
+        case: { quality: JSON.stringify({ grade: input.grade, note: input.note, at: now.toISOString(), by: actor.displayName }) },
+        event: { type: 'aidQualityRated', note: input.note, data: { grade: input.grade }, public: false },
+      };
+  }
+}
+
+/** Writes a step: the case (guarded by stage and version), its request, the timeline, the audit, the citizen's message. */
+async function applyStep(
+  deps: RequestDeps,
+  trx: Kysely<DB>,
+  actor: Actor | null,
+  c: AidCaseRow,
+  version: number,
+  step: Step,
+  action: string,
+) {
+  const updated = await trx
+    .updateTable('aid_cases')
+    .set({ ...step.case, ...(step.stage ? { stage: step.stage } : {}), version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', c.id)
+    .where('version', '=', version)
+    .where('stage', '=', c.stage)
+    .returning('version')
+    .executeTakeFirst();
+  if (!updated) throw new AppError('VERSION_CONFLICT');
+  if (step.request) {
+    await trx
+      .updateTable('service_requests')
+      .set({
+        ...step.request,
+        ...(step.request.status === 'concluded' || step.request.status === 'withdrawn' ? { concluded_at: new Date() } : {}),
+        ...(step.request.due_at !== undefined ? { due_state: 'normal' as const } : {}),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', c.request_id)
+      .execute();
+  }
+  await insertEvent(trx, {
+    requestId: c.request_id,
+    actor,
+    type: step.event.type,
+    from: c.stage,
+    to: step.stage ?? c.stage,
+    ...(step.event.note !== undefined ? { note: step.event.note } : {}),
+    data: step.event.data ?? null,
+    ...(step.event.public !== undefined ? { public: step.event.public } : {}),
+  });
+  await audit(trx, actor, {
+    action: `aidCase.${action}`,
+    entityType: 'aidCase',
+    entityId: c.id,
+    regionCode: c.region_code,
+    before: { stage: c.stage, version },
+    after: { stage: step.stage ?? c.stage, ...(step.event.data && typeof step.event.data === 'object' ? (step.event.data as object) : {}) },
+  });
+  if (step.tell) {
+    const phone = deps.cipher.decrypt(c.requester_phone_enc);
+    const status = (step.request?.status ?? c.request_status) as RequestStatus;
+    await tellCitizen(
+      deps,
+      trx,
+      { id: c.request_id, trackingNo: c.tracking_no, phone, itemName: '法律援助', status },
+      step.tell,
+      step.tellExtra ?? {},
+    );
+  }
+}
+
+export async function actOnCase(deps: RequestDeps, actor: Actor, id: string, version: number, input: AidActionInput) {
+  const c = await loadCase(deps.db, actor, id);
+  if (!AID_ACTION_RULES[input.action].stages.includes(c.stage))
+    throw new AppError('INVALID_TRANSITION', { stage: c.stage, action: input.action });
+  if (!allowedAidActions(actor, c).includes(input.action)) throw new AppError('FORBIDDEN', { action: input.action });
+  if (c.version !== version) throw new AppError('VERSION_CONFLICT');
+  const now = new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const step = await stepFor(deps, trx, actor, c, input, now);
+    await applyStep(deps, trx, actor, c, version, step, input.action);
+  });
+  return getCase(deps, actor, id);
+}
+
+/**
+ * 视为撤回 (art. 43 para. 2): an application whose materials did not come within the county's period is deemed
+ * withdrawn. Run by the scanner; the guarded update makes two instances harmless.
+ */
+export async function withdrawLapsed(deps: RequestDeps, now = new Date()): Promise<number> {
+  const lapsed = await cases(deps.db).where('c.stage', '=', 'awaitingMaterials').where('c.materials_due_at', '<', now).limit(200).execute();
+  let n = 0;
+  for (const c of lapsed) {
+    try {
+      await deps.db.transaction().execute((trx) =>
+        applyStep(
+          deps,
+          trx,
+          null,
+          c,
+          c.version,
+          {
+            case: { materials_due_at: null },
+            stage: 'withdrawn',
+            request: { status: 'withdrawn', due_at: null, result: '逾期未补充材料，视为撤回申请' },
+            event: { type: 'aidDeemedWithdrawn', note: '逾期未按要求补充材料，视为撤回申请（法律援助法第四十三条第二款）' },
+            tell: 'aidWithdrawn',
+          },
+          'deemedWithdrawn',
+        ),
+      );
+      n++;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+    }
+  }
+  return n;
+}
+
+export { loadCase };

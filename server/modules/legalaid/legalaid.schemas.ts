@@ -1,0 +1,338 @@
+import { Type } from 'typebox';
+import { Text, Uuid, Version } from '../../http/schemas.js';
+import { RegionCode } from '../org/org.schemas.js';
+import { CHANNELS, PUBLIC_CHANNELS } from '../requests/catalogue-defaults.js';
+import { Policy } from '../requests/requests.schemas.js';
+import {
+  AID_ACTIONS,
+  AID_FORM_CODES,
+  APPLICANT_KINDS,
+  EARLY_AID_GROUND_CODES,
+  EXEMPTION_CODES,
+  MATTER_CATEGORY_CODES,
+  NO_MEANS_TEST_CODES,
+  TERMINATION_GROUND_CODES,
+} from './rules.js';
+import { AID_QUEUES, ARCHIVE_CHECKLIST } from './cases.service.js';
+import { AID_DOCUMENT_KINDS } from './documents.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Money = Type.Number({ minimum: 0, maximum: 10_000_000 });
+const Phone = Type.String({ pattern: '^\\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\\s*$', description: 'mobile or landline' });
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' });
+export const Stage = Type.Enum([
+  'firstReview',
+  'review',
+  'awaitingMaterials',
+  'granted',
+  'refused',
+  'assigned',
+  'closed',
+  'terminated',
+  'archived',
+  'withdrawn',
+]);
+
+const application = {
+  name: Text(40, 1),
+  phone: Phone,
+  idNumber: Type.Optional(Type.String({ maxLength: 20, description: '18-digit resident ID (GB 11643), checked' })),
+  address: Type.Optional(Text(200)),
+  regionCode: RegionCode,
+  description: Text(5000, 5),
+  applicantKind: Type.Enum(APPLICANT_KINDS),
+  proxy: Type.Optional(Type.Object({ name: Text(40, 1), relation: Text(20, 1), phone: Phone }, { additionalProperties: false })),
+  matterCategory: Type.Enum(MATTER_CATEGORY_CODES),
+  aidForm: Type.Enum(AID_FORM_CODES),
+  opposingParty: Type.Optional(Text(100)),
+  hasAgent: Type.Optional(Type.Boolean()),
+  familyMembers: Type.Array(
+    Type.Object({ relation: Text(20, 1), name: Text(40, 1), monthlyIncome: Money }, { additionalProperties: false }),
+    { maxItems: 20 },
+  ),
+  monthlyIncome: Money,
+  noMeansTest: Type.Optional(Type.Enum(NO_MEANS_TEST_CODES)),
+  exemption: Type.Optional(Type.Enum(EXEMPTION_CODES)),
+  exemptionProof: Type.Optional(Type.Boolean()),
+  pledge: Type.Optional(Type.Boolean()),
+  limitationExpiresOn: Type.Optional(Day),
+};
+export const PublicApplication = Type.Object({ ...application, channel: Type.Enum(PUBLIC_CHANNELS) }, { additionalProperties: false });
+export const DeskApplication = Type.Object({ ...application, channel: Type.Enum(CHANNELS) }, { additionalProperties: false });
+
+const Criterion = Type.Object({ code: Type.Enum(['matter', 'representation', 'hardship']), passed: Type.Boolean(), reason: Type.String() });
+const Eligibility = Type.Object({
+  passed: Type.Boolean(),
+  criteria: Type.Array(Criterion),
+  threshold: Nullable(Type.Number()),
+  perCapita: Nullable(Type.Number()),
+  checkedAt: Type.String(),
+});
+const Clock = Nullable(Type.Object({ dueAt: Type.String(), state: Type.Enum(['normal', 'dueSoon', 'overdue']) }));
+const S = Type.String();
+const NS = Nullable(Type.String());
+
+export const AidCase = Type.Object({
+  id: Uuid,
+  requestId: Uuid,
+  trackingNo: S,
+  caseNo: NS,
+  stage: Stage,
+  stageBefore: Nullable(Stage),
+  regionCode: S,
+  channel: S,
+  appliedAt: S,
+  applicant: Type.Object({ name: S, phoneMasked: S, idNumberMasked: NS }),
+  applicantKind: Type.Enum(APPLICANT_KINDS),
+  proxy: Nullable(Type.Object({ name: S, relation: S, phoneMasked: NS })),
+  matterCategory: S,
+  aidForm: S,
+  matterSummary: S,
+  opposingParty: NS,
+  hasAgent: Type.Boolean(),
+  familySize: Type.Integer(),
+  familyMembers: Type.Array(Type.Object({ relation: S, name: S, monthlyIncome: Type.Number() })),
+  monthlyFamilyIncome: Nullable(Type.Number()),
+  noMeansTest: NS,
+  exemption: NS,
+  exemptionProof: Type.Boolean(),
+  pledge: Type.Boolean(),
+  limitationExpiresOn: NS,
+  eligibility: Eligibility,
+  overrideReason: NS,
+  firstReview: Nullable(Type.Object({ opinion: S, note: S, at: S, by: S, siteName: S })),
+  receivedAt: NS,
+  decisionClock: Clock,
+  missingMaterials: Nullable(Type.Array(S)),
+  materialsDueAt: NS,
+  earlyAid: NS,
+  decision: Nullable(Type.Enum(['grant', 'refuse'])),
+  decisionReason: NS,
+  decidedAt: NS,
+  assignmentClock: Clock,
+  provider: Nullable(Type.Object({ id: S, name: S, kind: S, organisation: S, phone: S })),
+  assignedAt: NS,
+  conflictOverride: NS,
+  terminationGround: NS,
+  terminationReason: NS,
+  terminatedAt: NS,
+  closingOutcome: NS,
+  closingReport: NS,
+  closedAt: NS,
+  archiveChecklist: Nullable(Type.Array(S)),
+  archivedAt: NS,
+  followUp: Nullable(Type.Object({ at: S, by: S, satisfied: Type.Boolean(), note: S })),
+  quality: Nullable(Type.Object({ grade: S, note: S, at: S, by: S })),
+  objections: Type.Array(
+    Type.Object({
+      id: Uuid,
+      against: Type.Enum(['refusal', 'termination']),
+      grounds: S,
+      filedVia: S,
+      filedAt: S,
+      dueAt: S,
+      state: Type.Enum(['normal', 'dueSoon', 'overdue']),
+      decision: Nullable(Type.Enum(['uphold', 'correct'])),
+      decisionReason: NS,
+      decidedAt: NS,
+      version: Type.Integer(),
+    }),
+  ),
+  objectionDays: Type.Integer(),
+  version: Type.Integer(),
+  allowedActions: Type.Array(Type.Enum(AID_ACTIONS)),
+});
+
+export const AidCaseList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      caseNo: NS,
+      trackingNo: S,
+      applicantName: S,
+      stage: Stage,
+      matterCategory: S,
+      regionCode: S,
+      providerName: NS,
+      earlyAid: Type.Boolean(),
+      dueAt: NS,
+      dueState: Type.Enum(['normal', 'dueSoon', 'overdue']),
+      createdAt: S,
+    }),
+  ),
+});
+export const AidCaseQuery = Type.Object({
+  queue: Type.Optional(Type.Enum(AID_QUEUES)),
+  search: Type.Optional(Text(40)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+const v = { version: Version };
+const Reason = Text(2000, 2);
+/** The body of each step (one route per step, so each has its own schema in the API document). */
+export const AID_ACTION_BODIES = {
+  firstReview: Type.Object(
+    { ...v, opinion: Type.Enum(['recommendGrant', 'recommendRefuse']), note: Text(2000) },
+    { additionalProperties: false },
+  ),
+  requestMaterials: Type.Object(
+    { ...v, items: Type.Array(Text(200, 1), { minItems: 1, maxItems: 30 }), note: Type.Optional(Text(2000)) },
+    { additionalProperties: false },
+  ),
+  materialsReceived: Type.Object({ ...v, note: Type.Optional(Text(2000)) }, { additionalProperties: false }),
+  withdraw: Type.Object({ ...v, reason: Reason }, { additionalProperties: false }),
+  reassess: Type.Object(
+    {
+      ...v,
+      monthlyFamilyIncome: Type.Optional(Money),
+      familySize: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
+      hasAgent: Type.Optional(Type.Boolean()),
+      noMeansTest: Type.Optional(Nullable(Type.Enum(NO_MEANS_TEST_CODES))),
+      exemption: Type.Optional(Nullable(Type.Enum(EXEMPTION_CODES))),
+      exemptionProof: Type.Optional(Type.Boolean()),
+      pledge: Type.Optional(Type.Boolean()),
+      note: Type.Optional(Text(2000)),
+    },
+    { additionalProperties: false },
+  ),
+  earlyAid: Type.Object({ ...v, ground: Type.Enum(EARLY_AID_GROUND_CODES), note: Reason }, { additionalProperties: false }),
+  decide: Type.Object(
+    { ...v, decision: Type.Enum(['grant', 'refuse']), reason: Reason, overrideReason: Type.Optional(Text(2000)) },
+    { additionalProperties: false },
+  ),
+  assign: Type.Object(
+    { ...v, providerId: Uuid, conflictOverride: Type.Optional(Text(2000)), note: Type.Optional(Text(2000)) },
+    { additionalProperties: false },
+  ),
+  changeProvider: Type.Object(
+    { ...v, providerId: Uuid, reason: Reason, conflictOverride: Type.Optional(Text(2000)) },
+    { additionalProperties: false },
+  ),
+  progress: Type.Object({ ...v, note: Text(5000, 2) }, { additionalProperties: false }),
+  terminate: Type.Object({ ...v, ground: Type.Enum(TERMINATION_GROUND_CODES), reason: Reason }, { additionalProperties: false }),
+  close: Type.Object({ ...v, outcome: Text(500, 2), report: Text(10000, 10) }, { additionalProperties: false }),
+  archive: Type.Object({ ...v, checklist: Type.Array(Type.Enum(ARCHIVE_CHECKLIST), { maxItems: 20 }) }, { additionalProperties: false }),
+  followUp: Type.Object({ ...v, satisfied: Type.Boolean(), note: Text(2000) }, { additionalProperties: false }),
+  rateQuality: Type.Object(
+    { ...v, grade: Type.Enum(['excellent', 'qualified', 'unqualified']), note: Text(2000) },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export const Provider = Type.Object({
+  id: Uuid,
+  staffId: Nullable(Uuid),
+  name: S,
+  kind: Type.Enum(['lawyer', 'grassrootsWorker', 'aidStaff']),
+  organisation: S,
+  phone: S,
+  matterCategories: Type.Array(S),
+  maxLoad: Type.Integer(),
+  priorClients: Type.Array(S),
+  active: Type.Boolean(),
+  load: Type.Integer(),
+  version: Type.Integer(),
+});
+export const Suggestion = Type.Object({ ...Provider.properties, fits: Type.Boolean(), conflicts: Type.Array(S), score: Type.Number() });
+const providerFields = {
+  name: Text(40, 1),
+  kind: Type.Enum(['lawyer', 'grassrootsWorker', 'aidStaff']),
+  organisation: Type.Optional(Text(100)),
+  phone: Type.Optional(Text(30)),
+  staffId: Type.Optional(Nullable(Uuid)),
+  matterCategories: Type.Array(Type.Enum(MATTER_CATEGORY_CODES), { maxItems: 20 }),
+  maxLoad: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  priorClients: Type.Optional(Type.Array(Text(100, 1), { maxItems: 200 })),
+  active: Type.Optional(Type.Boolean()),
+};
+export const ProviderBody = Type.Object(providerFields, { additionalProperties: false });
+export const ProviderPatch = Type.Object(
+  {
+    version: Version,
+    ...Object.fromEntries(Object.entries(providerFields).map(([k, s]) => [k, Type.Optional(s)])),
+  } as typeof providerFields & { version: typeof Version },
+  { additionalProperties: false },
+);
+
+export const Standard = Type.Object({
+  id: Uuid,
+  regionCode: S,
+  basis: Type.Enum(['perCapitaIncome', 'multipleOfBase']),
+  amount: Type.Number(),
+  baseName: Nullable(Type.Enum(['minimumLivingStandard', 'minimumWage'])),
+  multiple: Nullable(Type.Number()),
+  effectiveFrom: S,
+  effectiveTo: NS,
+  note: S,
+  threshold: Type.Number(),
+});
+export const StandardBody = Type.Object(
+  {
+    regionCode: Type.String({ pattern: '^[0-9]{2}$|^[0-9]{6}$' }),
+    basis: Type.Enum(['perCapitaIncome', 'multipleOfBase']),
+    amount: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
+    baseName: Type.Optional(Type.Enum(['minimumLivingStandard', 'minimumWage'])),
+    multiple: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 20 })),
+    effectiveFrom: Day,
+    effectiveTo: Type.Optional(Day),
+    note: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false },
+);
+export const Settings = Type.Object({
+  countyCode: S,
+  materialsDays: Type.Integer(),
+  objectionDays: Type.Integer(),
+  assignmentPolicy: Policy,
+  objectionPolicy: Policy,
+  pledgeAllowed: Type.Boolean(),
+  version: Type.Integer(),
+});
+export const SettingsPatch = Type.Object(
+  {
+    version: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }),
+    materialsDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+    objectionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+    assignmentPolicy: Type.Optional(Policy),
+    objectionPolicy: Type.Optional(Policy),
+    pledgeAllowed: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const CitizenAid = Type.Object({
+  legalAid: Nullable(
+    Type.Object({
+      stage: Stage,
+      status: S,
+      next: S,
+      caseNo: NS,
+      decisionDueAt: NS,
+      assignmentDueAt: NS,
+      missingMaterials: Type.Array(S),
+      materialsDueAt: NS,
+      reason: NS,
+      earlyAid: Type.Boolean(),
+      provider: Nullable(Type.Object({ name: S, organisation: S, phone: S })),
+      canObject: Type.Boolean(),
+      objectionDeadline: NS,
+      objection: Nullable(
+        Type.Object({ filedAt: S, dueAt: S, decision: Nullable(Type.Enum(['uphold', 'correct'])), decisionReason: NS, decidedAt: NS }),
+      ),
+    }),
+  ),
+});
+export const ObjectionBody = Type.Object(
+  { phone: Type.String({ minLength: 5, maxLength: 20 }), grounds: Text(5000, 5) },
+  { additionalProperties: false },
+);
+export const DeskObjectionBody = Type.Object({ grounds: Text(5000, 5) }, { additionalProperties: false });
+export const ObjectionDecisionBody = Type.Object(
+  { version: Version, decision: Type.Enum(['uphold', 'correct']), reason: Text(2000, 2) },
+  { additionalProperties: false },
+);
+export const DocumentParams = Type.Object({ id: Uuid, kind: Type.Enum(AID_DOCUMENT_KINDS) });

@@ -1,0 +1,264 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import { hit } from '../auth/rate-limit.js';
+import { SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS } from '../requests/public.service.js';
+import { insertEvent } from '../requests/requests.repository.js';
+import { tellCitizen, normalizePhone } from '../requests/intake.service.js';
+import { reference } from '../requests/reference.js';
+import type { RequestDeps } from '../requests/requests.service.js';
+import { normalizeTrackingNo } from '../requests/tracking-no.js';
+import { computeDeadline } from '../timelimits/rules.js';
+import { aidSettings } from './settings.service.js';
+import { getCase, loadCase } from './cases.service.js';
+
+/*
+ * 异议 (art. 49): an applicant refused, or a recipient whose aid was terminated, may object to the justice
+ * bureau within the county's period; the bureau decides within its period (5 days by default) to uphold the
+ * decision or order it corrected, and the applicant is told.
+ */
+
+interface Decided {
+  id: string;
+  request_id: string;
+  county_code: string;
+  region_code: string;
+  stage: string;
+  decided_at: Date | null;
+  terminated_at: Date | null;
+}
+
+/** The last day an objection may be filed: the county's period from the decision, rolled past holidays. */
+export async function objectionDeadline(db: Kysely<DB>, c: Decided): Promise<Date | null> {
+  const from = c.stage === 'refused' ? c.decided_at : c.stage === 'terminated' ? c.terminated_at : null;
+  if (!from) return null;
+  const settings = await aidSettings(db, c.county_code);
+  const { calendar } = await reference(db);
+  return computeDeadline(calendar, { unit: 'calendar', days: settings.objectionDays, dueSoonDays: 0 }, from).dueAt;
+}
+
+async function file(
+  deps: RequestDeps,
+  c: Decided & { tracking_no: string; requester_phone_enc: string },
+  grounds: string,
+  via: 'portal' | 'desk',
+  actor: Actor | null,
+) {
+  if (c.stage !== 'refused' && c.stage !== 'terminated') throw new AppError('AID_OBJECTION_NOT_ALLOWED', { stage: c.stage });
+  const deadline = await objectionDeadline(deps.db, c);
+  const now = new Date();
+  if (!deadline || now.getTime() >= deadline.getTime())
+    throw new AppError('AID_OBJECTION_PERIOD_OVER', { deadline: deadline?.toISOString() });
+  const settings = await aidSettings(deps.db, c.county_code);
+  const { calendar } = await reference(deps.db);
+  const dueAt = computeDeadline(calendar, settings.objectionPolicy, now).dueAt!;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('aid_objections')
+      .values({
+        case_id: c.id,
+        against: c.stage === 'refused' ? 'refusal' : 'termination',
+        grounds: grounds.trim(),
+        filed_via: via,
+        due_at: dueAt,
+      })
+      .onConflict((oc) => oc.column('case_id').where('decision', 'is', null).doNothing())
+      .returning(['id', 'due_at'])
+      .executeTakeFirst();
+    if (!row) throw new AppError('AID_OBJECTION_NOT_ALLOWED', { reason: 'one is under review' });
+    await insertEvent(trx, {
+      requestId: c.request_id,
+      actor,
+      type: 'aidObjectionFiled',
+      from: null,
+      to: null,
+      note: grounds.trim(),
+      data: { dueAt: dueAt.toISOString() },
+    });
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'aidObjection.file',
+        entityType: 'aidObjection',
+        entityId: row.id,
+        regionCode: c.region_code,
+        after: { caseId: c.id, via },
+      },
+      actor ? undefined : { ip: '', requestId: '', username: 'citizen' },
+    );
+    return { id: row.id, dueAt: row.due_at.toISOString() };
+  });
+}
+
+/** The applicant objects from the tracking page, with the tracking number and the phone given with it. */
+export async function objectFromPublic(deps: RequestDeps, trackingNo: string, phone: string, grounds: string, ip: string) {
+  if ((await hit(deps.db, `objection:${ip}`, SUBMISSION_WINDOW_SECONDS)) > SUBMISSIONS_PER_ADDRESS) {
+    throw new AppError('RATE_LIMITED', { retryAfterSeconds: SUBMISSION_WINDOW_SECONDS });
+  }
+  const c = await deps.db
+    .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .select([
+      'c.id',
+      'c.request_id',
+      'c.county_code',
+      'c.region_code',
+      'c.stage',
+      'c.decided_at',
+      'c.terminated_at',
+      'r.tracking_no',
+      'r.requester_phone_enc',
+      'r.requester_phone_hash',
+    ])
+    .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
+    .executeTakeFirst();
+  if (!c || c.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  return file(deps, c, grounds, 'portal', null);
+}
+
+/** A desk records the objection the applicant brings in person or by letter. */
+export async function objectAtDesk(deps: RequestDeps, actor: Actor, caseId: string, grounds: string) {
+  requirePermission(actor, 'legalAid.review');
+  const c = await loadCase(deps.db, actor, caseId);
+  await file(deps, c, grounds, 'desk', actor);
+  return getCase(deps, actor, caseId);
+}
+
+/**
+ * The bureau decides: uphold, or order the center to correct — a refusal goes back to review with a new
+ * decision period, a termination is lifted and the aid goes on.
+ */
+export async function decideObjection(
+  deps: RequestDeps,
+  actor: Actor,
+  objectionId: string,
+  version: number,
+  decision: 'uphold' | 'correct',
+  reason: string,
+) {
+  requirePermission(actor, 'legalAid.objection');
+  const o = await deps.db
+    .selectFrom('aid_objections as o')
+    .innerJoin('aid_cases as c', 'c.id', 'o.case_id')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .select([
+      'o.id',
+      'o.version',
+      'o.decision',
+      'o.against',
+      'c.id as case_id',
+      'c.version as case_version',
+      'c.region_code',
+      'c.request_id',
+      'c.provider_id',
+      'r.tracking_no',
+      'r.requester_phone_enc',
+    ])
+    .where('o.id', '=', objectionId)
+    .where('c.region_code', 'like', scopePattern(actor))
+    .executeTakeFirst();
+  if (!o) throw notFound();
+  if (o.decision) throw new AppError('INVALID_TRANSITION', { reason: 'already decided' });
+  if (o.version !== version) throw new AppError('VERSION_CONFLICT');
+  const now = new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('aid_objections')
+      .set({ decision, decision_reason: reason.trim(), decided_at: now, decided_by: actor.id, version: sql`version + 1` })
+      .where('id', '=', objectionId)
+      .where('version', '=', version)
+      .where('decision', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!done) throw new AppError('VERSION_CONFLICT');
+    if (decision === 'correct') {
+      if (o.against === 'refusal') {
+        // the center decides again, within a new period from the bureau's order
+        const item = (await reference(trx)).items.get('legalAid')!;
+        const { calendar } = await reference(trx);
+        const decisionDue = computeDeadline(calendar, item.timeLimit, now).dueAt;
+        await trx
+          .updateTable('aid_cases')
+          .set({
+            stage: 'review',
+            decision: null,
+            decision_reason: null,
+            decided_at: null,
+            received_at: now,
+            decision_pauses: '[]',
+            decision_due_at: decisionDue,
+            version: sql`version + 1`,
+            updated_at: now,
+          })
+          .where('id', '=', o.case_id)
+          .execute();
+        await trx
+          .updateTable('service_requests')
+          .set({
+            status: 'accepted',
+            due_at: decisionDue,
+            due_state: 'normal',
+            concluded_at: null,
+            result: null,
+            version: sql`version + 1`,
+          })
+          .where('id', '=', o.request_id)
+          .execute();
+      } else {
+        await trx
+          .updateTable('aid_cases')
+          .set({
+            stage: o.provider_id ? 'assigned' : 'granted',
+            termination_ground: null,
+            termination_reason: null,
+            terminated_at: null,
+            version: sql`version + 1`,
+            updated_at: now,
+          })
+          .where('id', '=', o.case_id)
+          .execute();
+        await trx
+          .updateTable('service_requests')
+          .set({ status: 'accepted', concluded_at: null, result: null, version: sql`version + 1` })
+          .where('id', '=', o.request_id)
+          .execute();
+      }
+    }
+    await insertEvent(trx, {
+      requestId: o.request_id,
+      actor,
+      type: 'aidObjectionDecided',
+      from: null,
+      to: null,
+      note: reason.trim(),
+      data: { decision },
+    });
+    await audit(trx, actor, {
+      action: 'aidObjection.decide',
+      entityType: 'aidObjection',
+      entityId: objectionId,
+      regionCode: o.region_code,
+      after: { decision },
+    });
+    const phone = deps.cipher.decrypt(o.requester_phone_enc);
+    await tellCitizen(
+      deps,
+      trx,
+      {
+        id: o.request_id,
+        trackingNo: o.tracking_no,
+        phone,
+        itemName: '法律援助',
+        status: decision === 'correct' ? 'accepted' : 'concluded',
+      },
+      'aidObjectionDecided',
+      {
+        decision: decision === 'uphold' ? '维持原决定' : '责令改正',
+      },
+    );
+  });
+  return getCase(deps, actor, o.case_id);
+}

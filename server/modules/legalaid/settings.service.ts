@@ -1,0 +1,217 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { audit } from '../audit/audit.service.js';
+import type { Policy } from '../timelimits/rules.js';
+import { standardFor, type HardshipStandard } from './rules.js';
+
+/*
+ * What the law leaves to the province and the county: the hardship standard (art. 34) with its effective
+ * dates, and the county's periods (materials before deemed withdrawal, objections, assignment, objection review).
+ */
+
+export interface AidSettings {
+  countyCode: string;
+  materialsDays: number;
+  objectionDays: number;
+  assignmentPolicy: Policy;
+  objectionPolicy: Policy;
+  pledgeAllowed: boolean;
+  version: number;
+}
+
+const DEFAULTS = {
+  materials_days: 15,
+  objection_days: 15,
+  assignment_policy: { unit: 'calendar', days: 3, dueSoonDays: 1 },
+  objection_policy: { unit: 'calendar', days: 5, dueSoonDays: 1 },
+  pledge_allowed: true,
+  version: 0,
+};
+
+export async function aidSettings(db: Kysely<DB>, countyCode: string): Promise<AidSettings> {
+  const row = (await db.selectFrom('aid_settings').selectAll().where('county_code', '=', countyCode).executeTakeFirst()) ?? DEFAULTS;
+  return {
+    countyCode,
+    materialsDays: row.materials_days,
+    objectionDays: row.objection_days,
+    assignmentPolicy: row.assignment_policy as Policy,
+    objectionPolicy: row.objection_policy as Policy,
+    pledgeAllowed: row.pledge_allowed,
+    version: row.version,
+  };
+}
+
+export async function updateAidSettings(
+  db: Kysely<DB>,
+  actor: Actor,
+  version: number,
+  patch: Partial<Omit<AidSettings, 'countyCode' | 'version'>>,
+): Promise<AidSettings> {
+  requirePermission(actor, 'org.manage');
+  if (actor.siteKind !== 'center') throw new AppError('FORBIDDEN', { reason: 'county administrators set the periods' });
+  const county = actor.regionCode.slice(0, 6);
+  const before = await aidSettings(db, county);
+  if (before.version !== version) throw new AppError('VERSION_CONFLICT');
+  const next = { ...before, ...patch };
+  const values = {
+    materials_days: next.materialsDays,
+    objection_days: next.objectionDays,
+    assignment_policy: JSON.stringify(next.assignmentPolicy),
+    objection_policy: JSON.stringify(next.objectionPolicy),
+    pledge_allowed: next.pledgeAllowed,
+  };
+  await db.transaction().execute(async (trx) => {
+    const written = await trx
+      .insertInto('aid_settings')
+      .values({ county_code: county, ...values, version: 1 })
+      .onConflict((oc) =>
+        oc
+          .column('county_code')
+          .doUpdateSet({ ...values, version: version + 1, updated_at: new Date() })
+          .where('aid_settings.version', '=', version),
+      )
+      .returning('version')
+      .executeTakeFirst();
+    if (!written) throw new AppError('VERSION_CONFLICT');
+    await audit(trx, actor, {
+      action: 'aidSettings.update',
+      entityType: 'aidSettings',
+      entityId: county,
+      regionCode: county,
+      before: { ...before },
+      after: { ...next },
+    });
+  });
+  return aidSettings(db, county);
+}
+
+// dates as text on both engines (PGlite would give Date objects)
+const STANDARD_COLUMNS = [
+  'id',
+  'region_code',
+  'basis',
+  'amount',
+  'base_name',
+  'multiple',
+  sql<string>`effective_from::text`.as('effective_from'),
+  sql<string | null>`effective_to::text`.as('effective_to'),
+  'note',
+] as const;
+
+export interface StandardView extends HardshipStandard {
+  id: string;
+  regionCode: string;
+  note: string;
+  threshold: number;
+}
+
+function toStandard(r: {
+  id: string;
+  region_code: string;
+  basis: 'perCapitaIncome' | 'multipleOfBase';
+  amount: string;
+  base_name: 'minimumLivingStandard' | 'minimumWage' | null;
+  multiple: string | null;
+  effective_from: string;
+  effective_to: string | null;
+  note: string;
+}): StandardView {
+  const s: HardshipStandard = {
+    basis: r.basis,
+    amount: Number(r.amount),
+    baseName: r.base_name,
+    multiple: r.multiple === null ? null : Number(r.multiple),
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+  };
+  const threshold = s.basis === 'perCapitaIncome' ? s.amount : Math.round(s.amount * (s.multiple ?? 1) * 100) / 100;
+  return { ...s, id: r.id, regionCode: r.region_code, note: r.note, threshold };
+}
+
+/** Every standard that could apply somewhere in the county (the province's and the county's own). */
+export async function listStandards(db: Kysely<DB>, countyCode: string): Promise<StandardView[]> {
+  const rows = await db
+    .selectFrom('aid_hardship_standards')
+    .select(STANDARD_COLUMNS)
+    .where((eb) => eb.or([eb('region_code', '=', countyCode.slice(0, 2)), eb('region_code', 'like', `${countyCode.slice(0, 4)}%`)]))
+    .orderBy('effective_from', 'desc')
+    .execute();
+  return rows.map(toStandard).filter((s) => countyCode.startsWith(s.regionCode) || s.regionCode.startsWith(countyCode));
+}
+
+export async function currentStandard(db: Kysely<DB>, regionCode: string, day: string): Promise<StandardView | null> {
+  return standardFor(await listStandards(db, regionCode.slice(0, 6)), regionCode, day);
+}
+
+export interface StandardInput {
+  regionCode: string;
+  basis: 'perCapitaIncome' | 'multipleOfBase';
+  amount: number;
+  baseName?: 'minimumLivingStandard' | 'minimumWage' | undefined;
+  multiple?: number | undefined;
+  effectiveFrom: string;
+  effectiveTo?: string | undefined;
+  note?: string | undefined;
+}
+
+export async function createStandard(db: Kysely<DB>, actor: Actor, input: StandardInput): Promise<StandardView> {
+  requirePermission(actor, 'org.manage');
+  const county = actor.regionCode.slice(0, 6);
+  if (actor.siteKind !== 'center') throw new AppError('FORBIDDEN', { reason: 'county administrators set the standard' });
+  // the province's standard (its two-digit prefix) or the county's own
+  if (input.regionCode !== county.slice(0, 2) && input.regionCode !== county)
+    throw new AppError('AID_STANDARD_INVALID', { regionCode: input.regionCode });
+  if (input.basis === 'multipleOfBase' && (!input.baseName || !input.multiple))
+    throw new AppError('AID_STANDARD_INVALID', { field: 'baseName/multiple' });
+  if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) throw new AppError('AID_STANDARD_INVALID', { field: 'effectiveTo' });
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('aid_hardship_standards')
+      .values({
+        region_code: input.regionCode,
+        basis: input.basis,
+        amount: input.amount,
+        base_name: input.basis === 'multipleOfBase' ? (input.baseName ?? null) : null,
+        multiple: input.basis === 'multipleOfBase' ? (input.multiple ?? null) : null,
+        effective_from: input.effectiveFrom,
+        effective_to: input.effectiveTo ?? null,
+        note: input.note?.trim() ?? '',
+        created_by: actor.id,
+      })
+      .returning(STANDARD_COLUMNS)
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, {
+      action: 'aidStandard.create',
+      entityType: 'aidStandard',
+      entityId: row.id,
+      regionCode: county,
+      after: { ...input },
+    });
+    return toStandard(row);
+  });
+}
+
+/** The demo county's standard: Henan sets it at the local minimum wage (a demo value; the bureau confirms it). */
+export async function seedAidDefaults(db: Kysely<DB>, countyCode: string): Promise<void> {
+  const any = await db.selectFrom('aid_hardship_standards').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  await db
+    .insertInto('aid_hardship_standards')
+    .values({
+      region_code: countyCode.slice(0, 2),
+      basis: 'multipleOfBase',
+      amount: 1900,
+      base_name: 'minimumWage',
+      multiple: 1,
+      effective_from: '2024-01-01',
+      note: '演示数据：按当地最低工资标准认定经济困难，请以省政府公布的标准为准',
+    })
+    .execute();
+  await db
+    .insertInto('aid_settings')
+    .values({ county_code: countyCode })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
