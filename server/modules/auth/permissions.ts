@@ -58,6 +58,7 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
     'requests.handle',
     'requests.supervise',
     'legalAid.review',
+    'legalAid.provide',
     'legalAid.objection',
   ],
 };

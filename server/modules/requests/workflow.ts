@@ -64,8 +64,6 @@ function mayTake(actor: Actor, r: WorkflowFacts): boolean {
 
 export function allowedActions(actor: Actor, r: WorkflowFacts): Action[] {
   if (!can(actor, 'requests.handle')) return [];
-  // a legal aid request moves with its case (server/modules/legalaid): the case's own steps, not these
-  if (r.service_item === 'legalAid') return [];
   return ACTIONS.filter((a) => TRANSITIONS[a].from.includes(r.status) && mayTake(actor, r));
 }
 
