@@ -35,7 +35,6 @@ const liaison = actor('liaison', STATION, ['legalLiaison']);
 
 const facts = (status: RequestStatus, more: Partial<WorkflowFacts> = {}): WorkflowFacts => ({
   status,
-  service_item: 'mediation',
   owner_id: null,
   received_site_id: CENTER,
   handler_site_id: null,

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { can, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { maskPhone } from '../org/mask.js';
+import { levelOfCode, normalizeRegionCode } from '../org/region-codes.js';
 import { addCalendarDays, computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
 import { dayOf, endOfDay } from '../timelimits/days.js';
 import { insertEvent } from '../requests/requests.repository.js';
@@ -117,7 +118,7 @@ async function eligibilityFor(
 /** The case row written with the request, in its transaction. */
 function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidStage, receivedAt: Date | null, decisionDueAt: Date | null) {
   return async (trx: Kysely<DB>, created: { id: string }) => {
-    const regionCode = input.regionCode.padEnd(6, '0');
+    const regionCode = normalizeRegionCode(input.regionCode);
     const facts = {
       matterCategory: input.matterCategory,
       hasAgent: input.hasAgent ?? false,
@@ -135,8 +136,7 @@ function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidSta
       .values({
         request_id: created.id,
         county_code: regionCode.slice(0, 6),
-        region_code: (await trx.selectFrom('service_requests').select('region_code').where('id', '=', created.id).executeTakeFirstOrThrow())
-          .region_code,
+        region_code: regionCode,
         stage,
         applicant_kind: input.applicantKind,
         proxy_name: input.proxy?.name.trim() ?? null,
@@ -172,23 +172,30 @@ function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidSta
   };
 }
 
-async function decisionPolicy(db: Kysely<DB>): Promise<Policy> {
-  const item = (await reference(db)).items.get('legalAid');
+type Ref = Awaited<ReturnType<typeof reference>>;
+
+/** The decision period (art. 43): the legalAid service item's policy, as admins set it in the catalogue. */
+export function decisionPolicy(ref: Ref): Policy {
+  const item = ref.items.get('legalAid');
   if (!item) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: 'legalAid' });
   return item.timeLimit;
 }
 
-async function due(db: Kysely<DB>, policy: Policy, from: Date, pauses: Pause[] = []) {
-  const { calendar } = await reference(db);
-  return computeDeadline(calendar, policy, from, pauses).dueAt;
+/**
+ * When a period ends. The reference snapshot is read before any transaction opens: on PGlite a snapshot
+ * reload through `db` inside one would wait for the transaction's own connection.
+ */
+export function dueFrom(ref: Ref, policy: Policy, from: Date, pauses: Pause[] = []): Date | null {
+  return computeDeadline(ref.calendar, policy, from, pauses).dueAt;
 }
 
 /** A portal application: it goes to the town station of the region for first review (the routing rules say so). */
 export async function applyFromPublic(deps: RequestDeps, input: AidApplicationInput, ip: string) {
-  const regionLevelCounty = input.regionCode.replace(/0+$/, '').length <= 6;
   const now = new Date();
-  const stage: AidStage = regionLevelCounty ? 'review' : 'firstReview';
-  const decisionDue = stage === 'review' ? await due(deps.db, await decisionPolicy(deps.db), now) : null;
+  // a matter of the county as a whole goes straight to the center; a town's or a village's to its station first
+  const stage: AidStage = levelOfCode(normalizeRegionCode(input.regionCode)) === 'county' ? 'review' : 'firstReview';
+  const ref = await reference(deps.db);
+  const decisionDue = stage === 'review' ? dueFrom(ref, decisionPolicy(ref), now) : null;
   const { id: _id, ...answer } = await submitPublicRequest(
     deps,
     { ...input, serviceItem: 'legalAid' },
@@ -207,8 +214,8 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
   const now = new Date();
   const atCenter = actor.siteKind === 'center';
   const stage: AidStage = atCenter ? 'review' : 'firstReview';
-  const decisionDue = atCenter ? await due(deps.db, await decisionPolicy(deps.db), now) : null;
   const ref = await reference(deps.db);
+  const decisionDue = atCenter ? dueFrom(ref, decisionPolicy(ref), now) : null;
   const station = ref.sites.get(siteKey('station', input.regionCode.slice(0, 9)));
   const handler = atCenter ? ref.sites.get(siteKey('center', input.regionCode.slice(0, 6))) : station;
   if (!handler) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid', regionCode: input.regionCode });
@@ -526,7 +533,7 @@ type StoredPause = { from: string; to?: string | null };
 const toPauses = (stored: unknown): Pause[] =>
   ((stored as StoredPause[] | null) ?? []).map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
 
-async function nextCaseNo(trx: Kysely<DB>, countyCode: string, now: Date): Promise<string> {
+async function nextCaseNo(trx: Kysely<DB>, ref: Ref, countyCode: string, now: Date): Promise<string> {
   const year = Number(dayOf(now).slice(0, 4));
   const row = await trx
     .insertInto('aid_case_numbers')
@@ -534,21 +541,19 @@ async function nextCaseNo(trx: Kysely<DB>, countyCode: string, now: Date): Promi
     .onConflict((oc) => oc.columns(['county_code', 'year']).doUpdateSet({ last: sql`aid_case_numbers.last + 1` }))
     .returning('last')
     .executeTakeFirstOrThrow();
-  const ref = await reference(trx);
   const center = ref.sites.get(siteKey('center', countyCode));
   const short = (center?.name ?? '').slice(0, 2) || '法';
   return `${short}援〔${year}〕${row.last}号`;
 }
 
-async function stepFor(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidCaseRow, input: AidActionInput, now: Date): Promise<Step> {
+async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, input: AidActionInput, now: Date): Promise<Step> {
   const settings = await aidSettings(trx, c.county_code);
   switch (input.action) {
     case 'firstReview': {
-      const ref = await reference(trx);
       const center = ref.sites.get(siteKey('center', c.county_code));
       if (!center) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid' });
       // the legal aid institution receives it now: its 7 days (art. 43) start
-      const decisionDue = await due(trx, await decisionPolicy(trx), now);
+      const decisionDue = dueFrom(ref, decisionPolicy(ref), now);
       return {
         case: {
           first_review: JSON.stringify({
@@ -575,7 +580,7 @@ async function stepFor(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidC
       };
     }
     case 'requestMaterials': {
-      const materialsDue = endOfDay(addCalendarDays((await reference(trx)).calendar, dayOf(now), settings.materialsDays));
+      const materialsDue = endOfDay(addCalendarDays(ref.calendar, dayOf(now), settings.materialsDays));
       const pauses = [...((c.decision_pauses as StoredPause[] | null) ?? []), ...(c.decision_due_at ? [{ from: now.toISOString() }] : [])];
       return {
         case: {
@@ -597,8 +602,7 @@ async function stepFor(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidC
       const last = stored.at(-1);
       const resumed = last && !last.to ? [...stored.slice(0, -1), { ...last, to: now.toISOString() }] : stored;
       const back = c.stage_before ?? 'review';
-      const decisionDue =
-        back === 'review' && c.received_at ? await due(trx, await decisionPolicy(trx), c.received_at, toPauses(resumed)) : null;
+      const decisionDue = back === 'review' && c.received_at ? dueFrom(ref, decisionPolicy(ref), c.received_at, toPauses(resumed)) : null;
       return {
         case: {
           stage_before: null,
@@ -663,8 +667,8 @@ async function stepFor(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidC
         throw new AppError('AID_OVERRIDE_REASON_REQUIRED', { criteria: eligibility.criteria.filter((k) => !k.passed).map((k) => k.code) });
       }
       if (input.decision === 'grant') {
-        const caseNo = c.case_no ?? (await nextCaseNo(trx, c.county_code, now));
-        const assignmentDue = await due(trx, settings.assignmentPolicy, now);
+        const caseNo = c.case_no ?? (await nextCaseNo(trx, ref, c.county_code, now));
+        const assignmentDue = dueFrom(ref, settings.assignmentPolicy, now);
         const assigned = c.provider_id !== null;
         return {
           case: {
@@ -845,8 +849,9 @@ export async function actOnCase(deps: RequestDeps, actor: Actor, id: string, ver
   if (!allowedAidActions(actor, c).includes(input.action)) throw new AppError('FORBIDDEN', { action: input.action });
   if (c.version !== version) throw new AppError('VERSION_CONFLICT');
   const now = new Date();
+  const ref = await reference(deps.db);
   await deps.db.transaction().execute(async (trx) => {
-    const step = await stepFor(deps, trx, actor, c, input, now);
+    const step = await stepFor(trx, ref, actor, c, input, now);
     await applyStep(deps, trx, actor, c, version, step, input.action);
   });
   return getCase(deps, actor, id);

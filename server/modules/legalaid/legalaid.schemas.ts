@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Text, Uuid, Version } from '../../http/schemas.js';
 import { RegionCode } from '../org/org.schemas.js';
 import { CHANNELS, PUBLIC_CHANNELS } from '../requests/catalogue-defaults.js';
-import { Policy } from '../requests/requests.schemas.js';
+import { IdNumberSchema, PhoneSchema, Policy } from '../requests/requests.schemas.js';
 import {
   AID_ACTIONS,
   AID_FORM_CODES,
@@ -18,7 +18,7 @@ import { AID_DOCUMENT_KINDS } from './documents.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Money = Type.Number({ minimum: 0, maximum: 10_000_000 });
-const Phone = Type.String({ pattern: '^\\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\\s*$', description: 'mobile or landline' });
+const Phone = PhoneSchema;
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' });
 export const Stage = Type.Enum([
   'firstReview',
@@ -36,7 +36,7 @@ export const Stage = Type.Enum([
 const application = {
   name: Text(40, 1),
   phone: Phone,
-  idNumber: Type.Optional(Type.String({ maxLength: 20, description: '18-digit resident ID (GB 11643), checked' })),
+  idNumber: Type.Optional(IdNumberSchema),
   address: Type.Optional(Text(200)),
   regionCode: RegionCode,
   description: Text(5000, 5),

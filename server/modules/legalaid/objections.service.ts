@@ -10,9 +10,8 @@ import { tellCitizen, normalizePhone } from '../requests/intake.service.js';
 import { reference } from '../requests/reference.js';
 import type { RequestDeps } from '../requests/requests.service.js';
 import { normalizeTrackingNo } from '../requests/tracking-no.js';
-import { computeDeadline } from '../timelimits/rules.js';
-import { aidSettings } from './settings.service.js';
-import { getCase, loadCase } from './cases.service.js';
+import { aidSettings, type AidSettings } from './settings.service.js';
+import { decisionPolicy, dueFrom, getCase, loadCase } from './cases.service.js';
 
 /*
  * 异议 (art. 49): an applicant refused, or a recipient whose aid was terminated, may object to the justice
@@ -31,12 +30,11 @@ interface Decided {
 }
 
 /** The last day an objection may be filed: the county's period from the decision, rolled past holidays. */
-export async function objectionDeadline(db: Kysely<DB>, c: Decided): Promise<Date | null> {
+export async function objectionDeadline(db: Kysely<DB>, c: Decided, settings?: AidSettings): Promise<Date | null> {
   const from = c.stage === 'refused' ? c.decided_at : c.stage === 'terminated' ? c.terminated_at : null;
   if (!from) return null;
-  const settings = await aidSettings(db, c.county_code);
-  const { calendar } = await reference(db);
-  return computeDeadline(calendar, { unit: 'calendar', days: settings.objectionDays, dueSoonDays: 0 }, from).dueAt;
+  const { objectionDays } = settings ?? (await aidSettings(db, c.county_code));
+  return dueFrom(await reference(db), { unit: 'calendar', days: objectionDays, dueSoonDays: 0 }, from);
 }
 
 async function file(
@@ -47,13 +45,12 @@ async function file(
   actor: Actor | null,
 ) {
   if (c.stage !== 'refused' && c.stage !== 'terminated') throw new AppError('AID_OBJECTION_NOT_ALLOWED', { stage: c.stage });
-  const deadline = await objectionDeadline(deps.db, c);
+  const settings = await aidSettings(deps.db, c.county_code);
+  const deadline = await objectionDeadline(deps.db, c, settings);
   const now = new Date();
   if (!deadline || now.getTime() >= deadline.getTime())
     throw new AppError('AID_OBJECTION_PERIOD_OVER', { deadline: deadline?.toISOString() });
-  const settings = await aidSettings(deps.db, c.county_code);
-  const { calendar } = await reference(deps.db);
-  const dueAt = computeDeadline(calendar, settings.objectionPolicy, now).dueAt!;
+  const dueAt = dueFrom(await reference(deps.db), settings.objectionPolicy, now)!;
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('aid_objections')
@@ -164,6 +161,7 @@ export async function decideObjection(
   if (o.decision) throw new AppError('INVALID_TRANSITION', { reason: 'already decided' });
   if (o.version !== version) throw new AppError('VERSION_CONFLICT');
   const now = new Date();
+  const ref = await reference(deps.db);
   await deps.db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('aid_objections')
@@ -177,9 +175,7 @@ export async function decideObjection(
     if (decision === 'correct') {
       if (o.against === 'refusal') {
         // the center decides again, within a new period from the bureau's order
-        const item = (await reference(trx)).items.get('legalAid')!;
-        const { calendar } = await reference(trx);
-        const decisionDue = computeDeadline(calendar, item.timeLimit, now).dueAt;
+        const decisionDue = dueFrom(ref, decisionPolicy(ref), now);
         await trx
           .updateTable('aid_cases')
           .set({

@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Policy } from '../timelimits/rules.js';
-import { standardFor, type HardshipStandard } from './rules.js';
+import { standardFor, thresholdOf, type HardshipStandard } from './rules.js';
 
 /*
  * What the law leaves to the province and the county: the hardship standard (art. 34) with its effective
@@ -126,8 +126,7 @@ function toStandard(r: {
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
   };
-  const threshold = s.basis === 'perCapitaIncome' ? s.amount : Math.round(s.amount * (s.multiple ?? 1) * 100) / 100;
-  return { ...s, id: r.id, regionCode: r.region_code, note: r.note, threshold };
+  return { ...s, id: r.id, regionCode: r.region_code, note: r.note, threshold: thresholdOf(s) };
 }
 
 /** Every standard that could apply somewhere in the county (the province's and the county's own). */

@@ -52,13 +52,19 @@ export const ServiceItemPatch = Type.Object(
   { additionalProperties: false },
 );
 
+export const PhoneSchema = Type.String({
+  pattern: '^\\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\\s*$',
+  description: 'mobile or landline',
+});
+export const IdNumberSchema = Type.String({ maxLength: 20, description: '18-digit resident ID (GB 11643), checked' });
+
 const requester = {
   serviceItem: ServiceItemCode,
   name: Text(40, 1),
-  phone: Type.String({ pattern: '^\\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\\s*$', description: 'mobile or landline' }),
+  phone: PhoneSchema,
   regionCode: RegionCode,
   description: Text(5000, 5),
-  idNumber: Type.Optional(Type.String({ maxLength: 20, description: '18-digit resident ID (GB 11643), checked' })),
+  idNumber: Type.Optional(IdNumberSchema),
   address: Type.Optional(Text(200)),
 };
 

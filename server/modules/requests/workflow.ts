@@ -28,7 +28,6 @@ export const TRANSITIONS: Record<Action, { from: readonly RequestStatus[]; to: R
 
 export interface WorkflowFacts {
   status: RequestStatus;
-  service_item: string;
   owner_id: string | null;
   received_site_id: string | null;
   handler_site_id: string | null;
