@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApplyPage } from './pages/ApplyPage.js';
+import { AidApplyPage } from './pages/AidApplyPage.js';
 import { GuidePage } from './pages/GuidePage.js';
 import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -19,6 +20,7 @@ export function PortalApp() {
   if (path === '/') page = <HomePage {...mode} />;
   else if (path === '/guide') page = <GuidePage {...mode} />;
   else if (path === '/apply') page = <ApplyPage {...mode} />;
+  else if (path === '/legal-aid') page = <AidApplyPage {...mode} />;
   else if (path === '/track') page = <TrackPage {...mode} />;
   else page = <NotFoundPage {...mode} />;
 

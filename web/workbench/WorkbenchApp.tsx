@@ -23,6 +23,12 @@ const RequestsPage = lazy(() => import('./pages/requests/RequestsPage.js').then(
 const RequestPage = lazy(() => import('./pages/requests/RequestPage.js').then((m) => ({ default: m.RequestPage })));
 const IntakePage = lazy(() => import('./pages/requests/IntakePage.js').then((m) => ({ default: m.IntakePage })));
 const ReceiptPage = lazy(() => import('./pages/requests/ReceiptPage.js').then((m) => ({ default: m.ReceiptPage })));
+const AidCasesPage = lazy(() => import('./pages/legalaid/AidCasesPage.js').then((m) => ({ default: m.AidCasesPage })));
+const AidCasePage = lazy(() => import('./pages/legalaid/AidCasePage.js').then((m) => ({ default: m.AidCasePage })));
+const AidApplyPage = lazy(() => import('./pages/legalaid/AidApplyPage.js').then((m) => ({ default: m.AidApplyPage })));
+const AidObjectionsPage = lazy(() => import('./pages/legalaid-admin/AidObjectionsPage.js').then((m) => ({ default: m.AidObjectionsPage })));
+const AidProvidersPage = lazy(() => import('./pages/legalaid-admin/AidProvidersPage.js').then((m) => ({ default: m.AidProvidersPage })));
+const AidSettingsPage = lazy(() => import('./pages/legalaid-admin/AidSettingsPage.js').then((m) => ({ default: m.AidSettingsPage })));
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage.js').then((m) => ({ default: m.CataloguePage })));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
@@ -69,6 +75,37 @@ export function WorkbenchApp() {
                   <Route
                     path="requests/:id"
                     element={<RequirePermission permission={['requests.handle', 'requests.intake']} element={<RequestPage />} />}
+                  />
+                  <Route
+                    path="legal-aid"
+                    element={
+                      <RequirePermission
+                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection']}
+                        element={<AidCasesPage />}
+                      />
+                    }
+                  />
+                  <Route path="legal-aid/new" element={<RequirePermission permission="legalAid.review" element={<AidApplyPage />} />} />
+                  <Route
+                    path="legal-aid/objections"
+                    element={<RequirePermission permission="legalAid.objection" element={<AidObjectionsPage />} />}
+                  />
+                  <Route
+                    path="legal-aid/providers"
+                    element={<RequirePermission permission={['legalAid.review', 'org.manage']} element={<AidProvidersPage />} />}
+                  />
+                  <Route
+                    path="legal-aid/settings"
+                    element={<RequirePermission permission={['legalAid.review', 'org.manage']} element={<AidSettingsPage />} />}
+                  />
+                  <Route
+                    path="legal-aid/:id"
+                    element={
+                      <RequirePermission
+                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection']}
+                        element={<AidCasePage />}
+                      />
+                    }
                   />
                   <Route path="catalogue" element={<RequirePermission permission="org.read" element={<CataloguePage />} />} />
                   <Route path="feedback" element={<RequirePermission permission="requests.handle" element={<FeedbackPage />} />} />

@@ -1,4 +1,8 @@
 /** English. The types make it carry exactly the keys of zh-CN.ts, no more and no fewer. */
+import { aidAdmin } from './legalaid/admin.en.js';
+import { aidLabels } from './legalaid/labels.en.js';
+import { aidPortal } from './legalaid/portal.en.js';
+import { aidWorkbench } from './legalaid/workbench.en.js';
 import type * as zh from './zh-CN.js';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -73,6 +77,7 @@ export const common: Strings<typeof zh.common> = {
     unexpected: 'The server could not handle the request (HTTP {{status}}); try again later',
     unknown: 'Something went wrong; try again later',
   },
+  aid: aidLabels,
 };
 
 export const portal: Strings<typeof zh.portal> = {
@@ -263,6 +268,7 @@ export const portal: Strings<typeof zh.portal> = {
     exists: 'This request has already been rated. Thank you.',
     submit: 'Send rating',
   },
+  aid: aidPortal,
 };
 
 export const workbench: Strings<typeof zh.workbench> = {
@@ -272,6 +278,10 @@ export const workbench: Strings<typeof zh.workbench> = {
     home: 'Home',
     requests: 'Requests',
     intake: 'New request',
+    legalAid: 'Legal aid',
+    aidObjections: 'Objections',
+    aidProviders: 'Aid providers',
+    aidSettings: 'Aid standards & periods',
     catalogue: 'Service catalogue',
     feedback: 'Ratings',
     calendar: 'Holidays',
@@ -935,4 +945,6 @@ export const workbench: Strings<typeof zh.workbench> = {
     notFound: 'No such page',
     backHome: 'Back to home',
   },
+  aid: aidWorkbench,
+  aidAdmin: aidAdmin,
 };

@@ -3,6 +3,10 @@
  * same keys (its type is derived from this file). Namespaces: common (both apps), portal, workbench.
  */
 
+import { aidAdmin } from './legalaid/admin.zh-CN.js';
+import { aidLabels } from './legalaid/labels.zh-CN.js';
+import { aidPortal } from './legalaid/portal.zh-CN.js';
+import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
 export const common = {
   appName: '公共法律服务平台',
   hotline: '12348',
@@ -73,6 +77,7 @@ export const common = {
     unexpected: '服务器暂时无法处理请求（HTTP {{status}}），请稍后再试',
     unknown: '操作失败，请稍后再试',
   },
+  aid: aidLabels,
 };
 
 export const portal = {
@@ -261,6 +266,7 @@ export const portal = {
     exists: '这件事已经评价过了，谢谢您。',
     submit: '提交评价',
   },
+  aid: aidPortal,
 };
 
 export const workbench = {
@@ -270,6 +276,10 @@ export const workbench = {
     home: '首页',
     requests: '工单办理',
     intake: '受理登记',
+    legalAid: '法律援助',
+    aidObjections: '异议审查',
+    aidProviders: '援助人员',
+    aidSettings: '援助标准与期限',
     catalogue: '服务事项',
     feedback: '好差评与整改',
     calendar: '节假日',
@@ -929,4 +939,6 @@ export const workbench = {
     notFound: '页面不存在',
     backHome: '返回首页',
   },
+  aid: aidWorkbench,
+  aidAdmin: aidAdmin,
 };

@@ -4,6 +4,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ControlOutlined,
+  ExceptionOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
   LikeOutlined,
   DownOutlined,
   FileTextOutlined,
@@ -27,7 +31,22 @@ import { NotificationBell } from './NotificationBell.js';
 
 interface Entry {
   path: string;
-  key: 'home' | 'requests' | 'intake' | 'catalogue' | 'feedback' | 'calendar' | 'regions' | 'sites' | 'staff' | 'audit' | 'password';
+  key:
+    | 'home'
+    | 'requests'
+    | 'intake'
+    | 'legalAid'
+    | 'aidObjections'
+    | 'aidProviders'
+    | 'aidSettings'
+    | 'catalogue'
+    | 'feedback'
+    | 'calendar'
+    | 'regions'
+    | 'sites'
+    | 'staff'
+    | 'audit'
+    | 'password';
   icon: ReactNode;
   /** shown to those with any of these */
   permission?: Permission | Permission[];
@@ -37,6 +56,15 @@ const ENTRIES: Entry[] = [
   { path: '/', key: 'home', icon: <HomeOutlined /> },
   { path: '/requests', key: 'requests', icon: <FileTextOutlined />, permission: ['requests.handle', 'requests.intake'] },
   { path: '/requests/new', key: 'intake', icon: <FormOutlined />, permission: 'requests.intake' },
+  {
+    path: '/legal-aid',
+    key: 'legalAid',
+    icon: <SafetyCertificateOutlined />,
+    permission: ['legalAid.review', 'legalAid.provide', 'legalAid.objection'],
+  },
+  { path: '/legal-aid/objections', key: 'aidObjections', icon: <ExceptionOutlined />, permission: 'legalAid.objection' },
+  { path: '/legal-aid/providers', key: 'aidProviders', icon: <SolutionOutlined />, permission: ['legalAid.review', 'org.manage'] },
+  { path: '/legal-aid/settings', key: 'aidSettings', icon: <ControlOutlined />, permission: ['legalAid.review', 'org.manage'] },
   { path: '/catalogue', key: 'catalogue', icon: <ProfileOutlined />, permission: 'org.read' },
   { path: '/feedback', key: 'feedback', icon: <LikeOutlined />, permission: 'requests.handle' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined /> },

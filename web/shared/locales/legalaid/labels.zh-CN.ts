@@ -1,0 +1,96 @@
+/**
+ * 法律援助的共用名称（工作台与门户都用）：阶段、事项、形式、免审/免核查情形、终止与先行提供的情形。
+ * Codes are the server's (server/modules/legalaid/rules.ts); the words follow the Legal Aid Law.
+ */
+export const aidLabels = {
+  stages: {
+    firstReview: '镇工作站初审',
+    review: '中心审查',
+    awaitingMaterials: '待补充材料',
+    granted: '已决定给予',
+    refused: '不予法律援助',
+    assigned: '已指派承办',
+    closed: '已结案',
+    terminated: '已终止',
+    archived: '已归档',
+    withdrawn: '已撤回',
+  },
+  /** what the applicant reads on the tracking page, by stage */
+  citizenStages: {
+    firstReview: { status: '镇工作站正在初审您的申请', next: '请保持电话畅通，工作人员可能联系您核实情况。' },
+    review: { status: '县法律援助中心正在审查，将在期限内作出是否给予法律援助的决定', next: '无需操作，请等待决定。' },
+    awaitingMaterials: {
+      status: '需要您补充材料，审查期限暂停计算',
+      next: '请在期限内把通知所列材料交到受理窗口，或在本页上传；逾期未补充的，视为撤回申请。',
+    },
+    granted: { status: '已决定给予法律援助，正在指派承办人员', next: '3日内将为您指派律师或其他法律援助人员。' },
+    refused: { status: '决定不予法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
+    assigned: { status: '已指派法律援助人员，正在办理', next: '承办人员会与您联系；您有权了解办理情况，也可申请更换承办人员。' },
+    closed: { status: '案件已办结，正在归档', next: '中心可能回访，听取您对承办人员的意见。' },
+    terminated: { status: '已终止法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
+    archived: { status: '案件已办结归档', next: '欢迎对本次服务作出评价。' },
+    withdrawn: { status: '申请已撤回', next: '如仍需法律援助，可重新申请。' },
+  },
+  matterCategories: {
+    stateCompensation: '依法请求国家赔偿',
+    socialInsurance: '请求给予社会保险待遇或者社会救助',
+    pension: '请求发给抚恤金',
+    maintenance: '请求给付赡养费、抚养费、扶养费',
+    labourRemuneration: '请求确认劳动关系或者支付劳动报酬',
+    capacity: '请求认定公民无民事行为能力或者限制民事行为能力',
+    workInjury: '请求工伤事故人身损害赔偿',
+    trafficAccident: '请求交通事故人身损害赔偿',
+    foodDrugSafety: '请求食品药品安全事故人身损害赔偿',
+    medicalAccident: '请求医疗事故人身损害赔偿',
+    environment: '请求环境污染、生态破坏损害赔偿',
+    criminalDefence: '刑事案件犯罪嫌疑人、被告人申请辩护',
+    criminalVictim: '刑事案件被害人、自诉人申请代理',
+    other: '其他事项',
+  },
+  aidForms: {
+    consultation: '法律咨询',
+    documentDrafting: '代拟法律文书',
+    criminalDefence: '刑事辩护与代理',
+    litigationAgency: '诉讼代理及非诉讼代理',
+    dutyLawyer: '值班律师法律帮助',
+    labourArbitration: '劳动争议调解与仲裁代理',
+    other: '其他形式',
+  },
+  noMeansTest: {
+    heroMartyrRelative: '英雄烈士近亲属维护英雄烈士人格权益',
+    goodSamaritan: '因见义勇为主张相关民事权益',
+    retrialAcquittal: '再审改判无罪请求国家赔偿',
+    abuseVictim: '遭受虐待、遗弃或者家庭暴力的受害人',
+  },
+  exemptions: {
+    noIncomeVulnerable: '无固定生活来源的未成年人、老年人、残疾人',
+    assistanceRecipient: '社会救助、司法救助或者优抚对象',
+    migrantWorker: '进城务工人员（讨要工资或工伤赔偿）',
+  },
+  terminationGrounds: {
+    deception: '以欺骗或其他不正当手段获得法律援助',
+    concealment: '故意隐瞒重要事实或提供虚假证据',
+    unlawfulUse: '利用法律援助从事违法活动',
+    meansChanged: '经济状况变化，不再符合条件',
+    proceedingsEnded: '案件终止审理或已被撤销',
+    ownLawyer: '自行委托律师或其他代理人',
+    recipientRequest: '受援人有正当理由要求终止',
+    otherStatutory: '法律法规规定的其他情形',
+  },
+  earlyAidGrounds: {
+    limitationExpiring: '距法定时效或期限届满不足七日',
+    urgentPreservation: '需要立即申请财产保全、证据保全或先予执行',
+    otherStatutory: '法律、法规、规章规定的其他情形',
+  },
+  applicantKinds: {
+    self: '本人申请',
+    guardian: '法定代理人（监护人）代为申请',
+    relativeOfDetained: '被羁押人的近亲属代为申请',
+    agent: '委托他人代为申请',
+  },
+  providerKinds: {
+    lawyer: '律师',
+    grassrootsWorker: '基层法律服务工作者',
+    aidStaff: '法律援助机构工作人员',
+  },
+};
