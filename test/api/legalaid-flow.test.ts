@@ -75,6 +75,16 @@ test('a wages claim from the portal: first review at the town, grant at the cent
   assert.match(c.eligibility.criteria.find((k: { code: string }) => k.code === 'hardship').reason, /766\.67元/);
   assert.deepEqual(c.allowedActions.sort(), ['firstReview', 'reassess', 'requestMaterials', 'withdraw']);
   assertError(await t.as(otherStation, { url: `/api/v1/legal-aid/cases/${c.id}` }), 404, 'NOT_FOUND');
+  // the request behind it points at the case, and offers none of the generic steps (they would bypass the case)
+  const request = (await t.as(station, { url: `/api/v1/requests/${c.requestId}` })).json();
+  assert.equal(request.aidCaseId, c.id);
+  assert.deepEqual(request.allowedActions, []);
+  const generic = await t.as(station, {
+    method: 'POST',
+    url: `/api/v1/requests/${c.requestId}/conclude`,
+    payload: { version: request.version, result: '已处理' },
+  });
+  assert.ok([403, 409].includes(generic.statusCode), generic.body);
   assertError(await act(otherStation, c, { action: 'firstReview', opinion: 'recommendGrant', note: '' }), 404, 'NOT_FOUND');
 
   const reviewed = await act(station, c, { action: 'firstReview', opinion: 'recommendGrant', note: '情况属实，建议给予援助' });

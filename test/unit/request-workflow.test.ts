@@ -40,6 +40,7 @@ const facts = (status: RequestStatus, more: Partial<WorkflowFacts> = {}): Workfl
   handler_site_id: null,
   handler_post: null,
   handler_id: null,
+  aid_case_id: null,
   ...more,
 });
 const sorted = (a: readonly string[]) => [...a].sort();
@@ -98,4 +99,12 @@ test('concluded: nobody; and someone without requests.handle never acts', () => 
   assert.deepEqual(allowedActions(stationMediator, done), []);
   const own = facts('submitted', { owner_id: liaison.id, received_site_id: STATION });
   assert.deepEqual(allowedActions(liaison, own), []);
+});
+
+test('a legal aid application: none of the generic steps, whatever its state (its case has its own)', () => {
+  const atDesk = facts('submitted', { owner_id: stationMediator.id, received_site_id: STATION });
+  assert.ok(allowedActions(stationMediator, atDesk).length > 0, 'the same request without a case may be dispatched');
+  assert.deepEqual(allowedActions(stationMediator, { ...atDesk, aid_case_id: 'case-1' }), []);
+  const accepted = facts('accepted', { handler_site_id: STATION, handler_id: stationMediator.id, aid_case_id: 'case-1' });
+  assert.deepEqual(allowedActions(stationMediator, accepted), []);
 });

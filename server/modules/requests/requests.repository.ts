@@ -16,6 +16,7 @@ export function scopedRequests(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
     .leftJoin('sites as handlerSite', 'handlerSite.id', 'r.handler_site_id')
     .leftJoin('staff as owner', 'owner.id', 'r.owner_id')
     .leftJoin('staff as handler', 'handler.id', 'r.handler_id')
+    .leftJoin('aid_cases as aid', 'aid.request_id', 'r.id')
     .where((eb) =>
       eb.or([
         eb('r.region_code', 'like', pattern),
@@ -60,6 +61,7 @@ export function scopedRequests(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
       'r.concluded_at',
       'r.created_at',
       'r.version',
+      'aid.id as aid_case_id',
     ]);
 }
 

@@ -105,6 +105,7 @@ export const Request = Type.Object({
   createdAt: Type.String(),
   version: Type.Integer(),
   allowedActions: Type.Array(Type.Enum(ACTIONS)),
+  aidCaseId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   canRevealIdNumber: Type.Boolean({ description: 'whether GET /requests/{id}/id-number will answer this user' }),
 });
 

@@ -50,6 +50,8 @@ export interface RequestView {
   createdAt: string;
   version: number;
   allowedActions: Action[];
+  /** the legal aid case behind this request, whose page takes its steps */
+  aidCaseId: string | null;
   /** whether this actor may see the ID number in full (the handlers, and those with personal.reveal) */
   canRevealIdNumber: boolean;
 }
@@ -93,6 +95,7 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
     createdAt: r.created_at.toISOString(),
     version: r.version,
     allowedActions: allowedActions(actor, r),
+    aidCaseId: r.aid_case_id,
     canRevealIdNumber: r.requester_id_masked !== null && (mine || can(actor, 'personal.reveal')),
   };
 }

@@ -33,6 +33,8 @@ export interface WorkflowFacts {
   handler_site_id: string | null;
   handler_post: string | null;
   handler_id: string | null;
+  /** a legal aid application: its case has its own steps (modules/legalaid), the generic ones do not apply */
+  aid_case_id: string | null;
 }
 
 /** The desk that holds a request nobody has taken yet: its first responder, or any staff of the receiving site. */
@@ -62,7 +64,7 @@ function mayTake(actor: Actor, r: WorkflowFacts): boolean {
 }
 
 export function allowedActions(actor: Actor, r: WorkflowFacts): Action[] {
-  if (!can(actor, 'requests.handle')) return [];
+  if (!can(actor, 'requests.handle') || r.aid_case_id) return [];
   return ACTIONS.filter((a) => TRANSITIONS[a].from.includes(r.status) && mayTake(actor, r));
 }
 

@@ -264,6 +264,8 @@ export interface ServiceRequest {
   createdAt: string;
   version: number;
   allowedActions: RequestAction[];
+  /** the legal aid case behind this request: its steps are taken on the case's page */
+  aidCaseId: string | null;
   /** whether GET /requests/{id}/id-number will answer this user (the handlers, and those with personal.reveal) */
   canRevealIdNumber: boolean;
 }

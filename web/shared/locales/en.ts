@@ -602,6 +602,7 @@ export const workbench: Strings<typeof zh.workbench> = {
     handle: 'Handle',
     details: 'Request',
     timelineTitle: 'Timeline',
+    openAidCase: 'Open the legal aid case',
     noActions: 'Nothing for you to do on this request now',
     backToList: 'Back to the requests',
     notFound: 'No such request, or not in your area',

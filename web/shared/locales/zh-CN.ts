@@ -599,6 +599,7 @@ export const workbench = {
     handle: '办理',
     details: '工单信息',
     timelineTitle: '办理过程',
+    openAidCase: '办理法律援助案件',
     noActions: '您当前无需对本工单进行操作',
     backToList: '返回工单列表',
     notFound: '工单不存在，或不在您的管辖范围内',

@@ -118,7 +118,13 @@ export function RequestPage() {
                 {t(`requests.actions.${a}`)}
               </Button>
             ))}
-            {actions.length === 0 && <Typography.Text type="secondary">{t('requests.noActions')}</Typography.Text>}
+            {r.aidCaseId ? (
+              <Link to={`/legal-aid/${r.aidCaseId}`} data-testid="request-aid-case">
+                <Button type="primary">{t('requests.openAidCase')}</Button>
+              </Link>
+            ) : (
+              actions.length === 0 && <Typography.Text type="secondary">{t('requests.noActions')}</Typography.Text>
+            )}
             <Link to={`/requests/${r.id}/receipt?format=a4`}>
               <Button icon={<PrinterOutlined />} data-testid="request-print-a4">
                 {t('receipt.printA4')}
