@@ -51,18 +51,36 @@ export async function conflictsOf(
   exceptCaseId?: string,
 ): Promise<string[]> {
   if (!opposingParty?.trim()) return [];
-  const key = partyKey(opposingParty);
   const provider = await db.selectFrom('aid_providers').select('prior_clients').where('id', '=', providerId).executeTakeFirst();
-  const found: string[] = [];
-  for (const client of provider?.prior_clients ?? []) if (partyKey(client) === key) found.push(`曾代理：${client}`);
+  const found = await conflictsAmong(db, [{ id: providerId, priorClients: provider?.prior_clients ?? [] }], opposingParty, exceptCaseId);
+  return found.get(providerId) ?? [];
+}
+
+/** The same check for a whole pool at once: one query for the earlier cases of all of them. */
+async function conflictsAmong(
+  db: Kysely<DB>,
+  providers: readonly { id: string; priorClients: readonly string[] }[],
+  opposingParty: string | null,
+  exceptCaseId?: string,
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>(providers.map((p) => [p.id, []]));
+  if (!opposingParty?.trim() || providers.length === 0) return found;
+  const key = partyKey(opposingParty);
+  for (const p of providers) for (const client of p.priorClients) if (partyKey(client) === key) found.get(p.id)!.push(`曾代理：${client}`);
   const earlier = await db
     .selectFrom('aid_cases as c')
     .innerJoin('service_requests as r', 'r.id', 'c.request_id')
-    .select(['r.requester_name', 'c.case_no', 'r.tracking_no'])
-    .where('c.provider_id', '=', providerId)
+    .select(['c.provider_id', 'r.requester_name', 'c.case_no', 'r.tracking_no'])
+    .where(
+      'c.provider_id',
+      'in',
+      providers.map((p) => p.id),
+    )
     .$if(Boolean(exceptCaseId), (q) => q.where('c.id', '!=', exceptCaseId!))
     .execute();
-  for (const e of earlier) if (partyKey(e.requester_name) === key) found.push(`曾为其提供法律援助：${e.case_no ?? e.tracking_no}`);
+  for (const e of earlier)
+    if (e.provider_id && partyKey(e.requester_name) === key)
+      found.get(e.provider_id)?.push(`曾为其提供法律援助：${e.case_no ?? e.tracking_no}`);
   return found;
 }
 
@@ -232,10 +250,11 @@ export async function suggestProviders(
   c: { id: string; matter_category: string; opposing_party: string | null },
 ) {
   const pool = await listProviders(db, actor);
+  const conflictsBy = await conflictsAmong(db, pool, c.opposing_party, c.id);
   const out: Suggestion[] = [];
   for (const p of pool) {
     const fits = p.matterCategories.includes(c.matter_category as MatterCategory);
-    const conflicts = await conflictsOf(db, p.id, c.opposing_party, c.id);
+    const conflicts = conflictsBy.get(p.id) ?? [];
     const spare = Math.max(0, p.maxLoad - p.load) / p.maxLoad;
     const score = Math.round(((fits ? 1 : 0) + spare * 0.9 - (p.load >= p.maxLoad ? 1 : 0) - (conflicts.length ? 3 : 0)) * 1000) / 1000;
     out.push({ ...p, fits, conflicts, score });
