@@ -74,6 +74,10 @@ test('a 督办 order: the handler is told, the request joins the supervised queu
     listed.map((x: { id: string }) => x.id),
     [o.id],
   );
+  assert.deepEqual(listed[0].allowedActions, ['reply'], 'the handler may reply, not close');
+  assert.deepEqual(o.allowedActions, ['close'], 'the issuer may close, and has nothing to reply');
+  const asReception = (await t.as(reception, { url: `/api/v1/supervision?requestId=${r.id}` })).json();
+  assert.deepEqual(asReception[0]?.allowedActions ?? [], [], 'someone else at the center: neither');
   assert.deepEqual(await timelineTypes(t, r.id, ['supervised']), ['supervised']);
   const citizen = await t.app.inject({ url: `/api/v1/public/requests/${r.trackingNo}?phone=${r.phone}` });
   assert.ok(!citizen.body.includes('反馈进展'), 'the instruction is internal');
@@ -91,6 +95,7 @@ test('a 督办 order: the handler is told, the request joins the supervised queu
   assert.equal(replied.statusCode, 200, replied.body);
   assert.equal(replied.json().status, 'replied');
   assert.equal(replied.json().reply, '已电话联系双方，定于周五现场调解');
+  assert.deepEqual(replied.json().allowedActions, [], 'replied: nothing more for the handler');
   const answer = await noticesAbout(t, supervisor, r.id);
   assert.deepEqual(
     answer.map((n) => [n.kind, n.body]),
@@ -167,6 +172,8 @@ test('an order on a request nobody has taken yet reaches the staff it waits for,
     ['supervision'],
     'the 十里镇 station, where the request waits, is told of the order (supervision.service.ts tells only handler_id and owner_id, both empty here)',
   );
+  const seen = (await t.as(station, { url: `/api/v1/supervision?requestId=${r.id}` })).json();
+  assert.deepEqual(seen[0].allowedActions, ['reply'], 'the staff it waits for may answer it');
   const reply = await t.as(station, {
     method: 'POST',
     url: `/api/v1/supervision/${issued.json().id}/reply`,

@@ -19,6 +19,7 @@ const Order = Type.Object({
   reply: Type.Union([Type.String(), Type.Null()]),
   repliedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
+  allowedActions: Type.Array(Type.Enum(['reply', 'close'])),
 });
 
 export async function supervisionRoutes(fastify: FastifyInstance, deps: RequestDeps) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
+import { can, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { notifyStaff } from '../notify/notifications.service.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
@@ -22,7 +22,11 @@ export interface SupervisionView {
   reply: string | null;
   repliedAt: string | null;
   createdAt: string;
+  /** what this user may do with the order now */
+  allowedActions: SupervisionAction[];
 }
+
+export type SupervisionAction = 'reply' | 'close';
 
 function scopedOrders(db: Kysely<DB>, actor: Actor) {
   const pattern = scopePattern(actor);
@@ -95,9 +99,26 @@ async function holdersOf(db: Kysely<DB>, r: Holders): Promise<string[]> {
   return [...people];
 }
 
+/** The same people as holdersOf, asked of one person without a query: may this actor answer for the request? */
+function answersFor(actor: Actor, r: Holders): boolean {
+  if (r.owner_id === actor.id) return true;
+  if (r.handler_id) return r.handler_id === actor.id;
+  const site = r.status === 'dispatched' ? r.handler_site_id : r.owner_id ? null : r.received_site_id;
+  if (!site || site !== actor.siteId) return false;
+  if (r.status === 'dispatched' && r.handler_post) return actor.posts.includes(r.handler_post as never) || actor.posts.includes('admin');
+  return !(actor.posts.length === 1 && actor.posts[0] === 'legalLiaison');
+}
+
 type OrderRow = Awaited<ReturnType<ReturnType<typeof scopedOrders>['executeTakeFirstOrThrow']>>;
 
-const toView = (o: OrderRow): SupervisionView => ({
+function allowedOn(actor: Actor, o: OrderRow): SupervisionAction[] {
+  const out: SupervisionAction[] = [];
+  if (o.status === 'open' && answersFor(actor, { ...o, status: o.request_status })) out.push('reply');
+  if (o.status !== 'closed' && can(actor, 'requests.supervise')) out.push('close');
+  return out;
+}
+
+const toView = (actor: Actor, o: OrderRow): SupervisionView => ({
   id: o.id,
   requestId: o.request_id,
   trackingNo: o.tracking_no,
@@ -109,6 +130,7 @@ const toView = (o: OrderRow): SupervisionView => ({
   reply: o.reply,
   repliedAt: o.replied_at ? o.replied_at.toISOString() : null,
   createdAt: o.created_at.toISOString(),
+  allowedActions: allowedOn(actor, o),
 });
 
 /** 督办: a supervisor orders the people handling a request to act, by a deadline counted in working days. */
@@ -161,7 +183,7 @@ export async function superviseRequest(deps: RequestDeps, actor: Actor, requestI
 export async function getOrder(db: Kysely<DB>, actor: Actor, id: string): Promise<SupervisionView> {
   const row = await scopedOrders(db, actor).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  return toView(row);
+  return toView(actor, row);
 }
 
 export async function listOrders(
@@ -173,15 +195,17 @@ export async function listOrders(
   let q = scopedOrders(db, actor);
   if (filter.status) q = q.where('o.status', '=', filter.status);
   if (filter.requestId) q = q.where('o.request_id', '=', filter.requestId);
-  return (await q.orderBy('o.created_at', 'desc').limit(200).execute()).map(toView);
+  return (await q.orderBy('o.created_at', 'desc').limit(200).execute()).map((o) => toView(actor, o));
 }
 
 /** The handler answers the order; the supervisor who issued it is told. */
 export async function replyToOrder(db: Kysely<DB>, actor: Actor, id: string, reply: string) {
   const row = await scopedOrders(db, actor).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const holders = await holdersOf(db, { ...row, status: row.request_status });
-  if (!holders.includes(actor.id)) throw new AppError('FORBIDDEN');
+  if (!allowedOn(actor, row).includes('reply')) {
+    if (row.status !== 'open') throw new AppError('INVALID_TRANSITION', { status: row.status });
+    throw new AppError('FORBIDDEN');
+  }
   await db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('supervision_orders')

@@ -376,6 +376,8 @@ export interface SupervisionOrder {
   reply: string | null;
   repliedAt: string | null;
   createdAt: string;
+  /** what this user may do with it now (the server decides) */
+  allowedActions: ('reply' | 'close')[];
 }
 
 export interface StaffNotification {

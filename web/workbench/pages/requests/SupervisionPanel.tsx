@@ -7,7 +7,7 @@ import type { ServiceRequest, SupervisionOrder, SupervisionStatus } from '../../
 import { formatDateTime, lastDayOf } from '../../../shared/format.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
-import { useCan, useMe } from '../../session/useSession.js';
+import { useCan } from '../../session/useSession.js';
 
 const STATUS_COLORS: Record<SupervisionStatus, string> = { open: 'error', replied: 'processing', closed: 'default' };
 
@@ -27,7 +27,6 @@ export function SupervisionPanel({
   onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation('workbench');
-  const me = useMe();
   const can = useCan();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
@@ -38,8 +37,6 @@ export function SupervisionPanel({
   );
   const supervisor = can('requests.supervise');
   const open = request.status !== 'concluded' && request.status !== 'withdrawn';
-  // the server lets the person handling the request (or its first responder) reply
-  const handling = request.handler?.id === me.id || request.owner?.id === me.id;
   if (!supervisor && !orders.data?.length) return null;
 
   const changed = () => {
@@ -88,12 +85,12 @@ export function SupervisionPanel({
           <Space wrap size={4} style={{ width: '100%', justifyContent: 'space-between' }}>
             <Tag color={STATUS_COLORS[o.status]}>{t(`supervision.statuses.${o.status}`)}</Tag>
             <Space size={0}>
-              {o.status === 'open' && handling && (
+              {o.allowedActions.includes('reply') && (
                 <Button type="link" size="small" onClick={() => setEditing({ kind: 'reply', order: o })} data-testid="supervision-reply">
                   {t('supervision.reply')}
                 </Button>
               )}
-              {o.status !== 'closed' && supervisor && (
+              {o.allowedActions.includes('close') && (
                 <Button type="link" size="small" onClick={() => close(o)} data-testid="supervision-close">
                   {t('supervision.close')}
                 </Button>
