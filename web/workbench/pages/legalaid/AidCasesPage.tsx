@@ -1,4 +1,290 @@
-// placeholder until the page is built: replaced by its owner
+import { useEffect, useMemo } from 'react';
+import { Alert, Badge, Button, Card, Form, Input, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, ReloadOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../../shared/api/client.js';
+import { type AidCaseList, type AidCaseListItem, type AidQueue, type AidStage } from '../../../shared/api/legalaid.js';
+import type { Me } from '../../../shared/api/types.js';
+import { useApiData } from '../../../shared/hooks/useApiData.js';
+import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { formatTrackingNo } from '../../../shared/tracking.js';
+import { usePagedList } from '../../hooks/usePagedList.js';
+import { useMe } from '../../session/useSession.js';
+import { AidDue, maskName, StageTag, useAidLabels } from './aidLabels.js';
+import { useRegionNames } from './useRegionNames.js';
+
+interface AidFilter {
+  queue: AidQueue;
+  search?: string;
+}
+
+const ORDER: AidQueue[] = [
+  'firstReview',
+  'review',
+  'awaitingMaterials',
+  'granted',
+  'assigned',
+  'closed',
+  'mine',
+  'objections',
+  'open',
+  'done',
+  'all',
+];
+
+/**
+ * The queues that fit the person's post: a town station does first reviews, the county center reviews, decides,
+ * assigns and archives, a provider sees the cases assigned to them, the bureau the objections.
+ */
+export function queuesFor(me: Pick<Me, 'permissions' | 'siteKind'>): AidQueue[] {
+  const can = (p: Me['permissions'][number]) => me.permissions.includes(p);
+  const reviewer = can('legalAid.review');
+  const center = me.siteKind === 'center';
+  const wanted = new Set<AidQueue>();
+  if (reviewer && !center) ['firstReview', 'awaitingMaterials'].forEach((q) => wanted.add(q as AidQueue));
+  if (reviewer && center) ['review', 'awaitingMaterials', 'granted', 'assigned', 'closed'].forEach((q) => wanted.add(q as AidQueue));
+  if (can('legalAid.provide')) wanted.add('mine');
+  if (!reviewer && !can('legalAid.objection')) wanted.add('closed');
+  if (can('legalAid.objection') || (reviewer && center)) wanted.add('objections');
+  ['open', 'done', 'all'].forEach((q) => wanted.add(q as AidQueue));
+  const ordered = ORDER.filter((q) => wanted.has(q));
+  // one who does not review starts with their own cases, or with the objections
+  const first: AidQueue | undefined = reviewer
+    ? undefined
+    : can('legalAid.provide')
+      ? 'mine'
+      : can('legalAid.objection')
+        ? 'objections'
+        : undefined;
+  return first ? [first, ...ordered.filter((q) => q !== first)] : ordered;
+}
+
+/** Which period a stage's due date is. */
+const DUE_KIND: Partial<Record<AidStage, 'decision' | 'assignment' | 'materials'>> = {
+  review: 'decision',
+  granted: 'assignment',
+  awaitingMaterials: 'materials',
+};
+
+function useQueueCounts(queues: AidQueue[], search: string | undefined) {
+  return useApiData(
+    async (signal) => {
+      const totals = await Promise.all(
+        queues.map((queue) => api.get<AidCaseList>('/legal-aid/cases', { queue, search, pageSize: 1 }, signal).then((p) => p.total)),
+      );
+      return Object.fromEntries(queues.map((q, i) => [q, totals[i] ?? 0])) as Record<AidQueue, number>;
+    },
+    [queues.join(','), search],
+  );
+}
+
+/** 法律援助案件: the queues of my post over a paged table; a case opens its own page. */
 export function AidCasesPage() {
-  return null;
+  const { t } = useTranslation('workbench');
+  const me = useMe();
+  const labels = useAidLabels();
+  const regionName = useRegionNames();
+  const errorText = useErrorText();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const queues = useMemo(() => queuesFor(me), [me]);
+  const defaultQueue = queues[0] ?? 'open';
+  const asked = params.get('queue');
+  const queue = queues.find((q) => q === asked) ?? defaultQueue;
+  const [form] = Form.useForm<{ search?: string }>();
+  const list = usePagedList<AidCaseListItem, AidFilter>(
+    (filter, paging, signal) =>
+      api.get<AidCaseList>(
+        '/legal-aid/cases',
+        { ...filter, page: Math.floor(paging.offset / paging.limit) + 1, pageSize: paging.limit },
+        signal,
+      ),
+    { queue },
+  );
+  const counts = useQueueCounts(queues, list.filter.search);
+  const mayApply = me.permissions.includes('legalAid.review') && me.permissions.includes('requests.intake');
+
+  const { filter, setFilter } = list;
+  useEffect(() => {
+    if (filter.queue !== queue) setFilter({ ...filter, queue });
+  }, [queue, filter, setFilter]);
+
+  const search = () => setFilter({ queue, search: form.getFieldValue('search')?.trim() || undefined });
+  const reset = () => {
+    form.resetFields();
+    setFilter({ queue });
+  };
+  const reload = () => {
+    list.reload();
+    counts.reload();
+  };
+
+  const columns: TableColumnsType<AidCaseListItem> = [
+    {
+      title: t('aid.list.caseNo'),
+      key: 'no',
+      width: 190,
+      render: (_, c) => (
+        <div>
+          <Link to={`/legal-aid/${c.id}`} style={{ whiteSpace: 'nowrap' }} data-testid="aid-case-open">
+            {c.caseNo ?? <span className="mono">{formatTrackingNo(c.trackingNo)}</span>}
+          </Link>
+          {c.caseNo && (
+            <div>
+              <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                {formatTrackingNo(c.trackingNo)}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('aid.list.applicant'),
+      dataIndex: 'applicantName',
+      width: 90,
+      render: (name: string) => <span data-testid="aid-applicant">{maskName(name)}</span>,
+    },
+    {
+      title: t('aid.list.matter'),
+      dataIndex: 'matterCategory',
+      ellipsis: { showTitle: false },
+      render: (code: string) => (
+        <Tooltip title={labels.matter(code)} placement="topLeft">
+          {labels.matter(code)}
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('aid.list.stage'),
+      dataIndex: 'stage',
+      width: 140,
+      render: (stage: AidStage, c) => (
+        <Space size={4} wrap>
+          <StageTag stage={stage} />
+          {c.earlyAid && (
+            <Tooltip title={t('aid.list.earlyAidHint')}>
+              <Tag color="magenta" icon={<ThunderboltOutlined />} data-testid="aid-early">
+                {t('aid.list.earlyAid')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('aid.list.due'),
+      key: 'due',
+      width: 190,
+      render: (_, c) => {
+        const kind = DUE_KIND[c.stage];
+        return c.dueAt ? (
+          <AidDue dueAt={c.dueAt} state={c.dueState} kind={kind && t(`aid.dueKinds.${kind}`)} />
+        ) : (
+          <Typography.Text type="secondary">{t('table.none')}</Typography.Text>
+        );
+      },
+    },
+    {
+      title: t('aid.list.region'),
+      dataIndex: 'regionCode',
+      width: 160,
+      ellipsis: true,
+      render: (code: string) => regionName(code),
+    },
+    {
+      title: t('aid.list.provider'),
+      dataIndex: 'providerName',
+      width: 120,
+      ellipsis: true,
+      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('table.none')}</Typography.Text>,
+    },
+    {
+      title: t('aid.list.appliedAt'),
+      dataIndex: 'createdAt',
+      width: 100,
+      render: (at: string) => <span className="mono">{at.slice(0, 10)}</span>,
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="aid-cases-page">
+      <Card size="small">
+        <Form form={form} layout="inline" onFinish={search} data-testid="aid-query" style={{ rowGap: 12 }}>
+          <Form.Item name="search" label={t('aid.list.search')} extra={t('aid.list.searchHint')}>
+            <Input allowClear placeholder={t('aid.list.searchPlaceholder')} style={{ width: 300 }} data-testid="aid-query-search" />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="aid-query-submit">
+                {t('action.search')}
+              </Button>
+              <Button onClick={reset}>{t('action.reset')}</Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card
+        size="small"
+        title={t('aid.list.title')}
+        extra={
+          <Space>
+            {mayApply && (
+              <Link to="/legal-aid/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="aid-apply">
+                  {t('aid.list.apply')}
+                </Button>
+              </Link>
+            )}
+            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} data-testid="aid-reload" />
+          </Space>
+        }
+      >
+        <Tabs
+          activeKey={queue}
+          onChange={(key) => setParams(key === defaultQueue ? {} : { queue: key })}
+          items={queues.map((q) => ({
+            key: q,
+            label: (
+              <span data-testid={`aid-queue-${q}`}>
+                {t(`aid.queues.${q}`)}
+                {counts.data && (
+                  <Badge
+                    count={counts.data[q]}
+                    showZero
+                    overflowCount={999}
+                    color={q === 'objections' && counts.data[q] > 0 ? '#cf1322' : counts.data[q] > 0 ? '#1677ff' : '#bfbfbf'}
+                    style={{ marginLeft: 6, boxShadow: 'none' }}
+                    data-testid={`aid-queue-count-${q}`}
+                  />
+                )}
+              </span>
+            ),
+          }))}
+          data-testid="aid-tabs"
+        />
+        {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
+        <div data-testid="aid-cases-table">
+          <Table<AidCaseListItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={list.data?.items}
+            loading={list.loading}
+            pagination={list.pagination}
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: t(`aid.emptyQueues.${queue}`) }}
+            onRow={(c) => ({
+              onClick: (e) => {
+                // the link in the row navigates by itself
+                if (!(e.target as HTMLElement).closest('a')) navigate(`/legal-aid/${c.id}`);
+              },
+              style: { cursor: 'pointer' },
+            })}
+          />
+        </div>
+      </Card>
+    </Space>
+  );
 }
