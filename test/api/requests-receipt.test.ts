@@ -28,6 +28,7 @@ interface Receipt {
   receivedByName: string;
   dueAt: string | null;
   lastDay: string | null;
+  timeLimit: { unit: string; days: number };
   trackUrl: string;
   qrSvg: string;
 }
@@ -52,6 +53,7 @@ test('a desk receipt: the formatted tracking number, who took it where, the last
   const expectedLastDay = addCalendarDays(await loadCalendar(t.db), dayOf(new Date(r.view.startedAt)), 7);
   assert.equal(slip.lastDay, expectedLastDay, 'legal aid: 7 calendar days, rolled past rest days');
   assert.equal(slip.dueAt, r.view.dueAt);
+  assert.deepEqual([slip.timeLimit.unit, slip.timeLimit.days], ['calendar', 7], 'the limit itself is printed next to its last day');
   assert.equal(slip.lastDay, dayOf(new Date(Date.parse(slip.dueAt!) - 1)), 'the period ends at 24:00 of the last day');
 
   assert.ok(slip.qrSvg.startsWith('<svg'), slip.qrSvg.slice(0, 40));

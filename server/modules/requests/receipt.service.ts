@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { Actor } from '../auth/actor.js';
+import type { Policy } from '../timelimits/rules.js';
 import { lastDayOf } from './due-scanner.js';
 import { loadScoped, type RequestDeps } from './requests.service.js';
 import { formatTrackingNo } from './tracking-no.js';
@@ -29,6 +30,7 @@ export async function receiptFor(deps: RequestDeps, actor: Actor, id: string, or
     receivedByName: taker?.display_name ?? '',
     dueAt: r.due_at ? r.due_at.toISOString() : null,
     lastDay: r.due_at ? lastDayOf(r.due_at) : null,
+    timeLimit: r.time_limit as Policy,
     trackUrl,
     qrSvg,
   };

@@ -201,6 +201,7 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
             receivedByName: Type.String(),
             dueAt: Type.Union([Type.String(), Type.Null()]),
             lastDay: Type.Union([Type.String(), Type.Null()]),
+            timeLimit: S.Policy,
             trackUrl: Type.String(),
             qrSvg: Type.String(),
           }),

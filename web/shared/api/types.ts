@@ -357,6 +357,8 @@ export interface Receipt {
   dueAt: string | null;
   /** YYYY-MM-DD, the last day of the time limit */
   lastDay: string | null;
+  /** the service's time limit, printed next to the last day */
+  timeLimit: TimeLimitPolicy;
   trackUrl: string;
   /** an <svg> document of the QR code of trackUrl */
   qrSvg: string;

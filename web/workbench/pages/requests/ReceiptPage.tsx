@@ -51,7 +51,9 @@ export function ReceiptPage() {
   const r = receipt.data;
   const lang = i18n.language;
   const trackPage = r ? r.trackUrl.replace(/\?.*$/, '') : '';
-  const dueText = r?.lastDay ? t('receipt.dueValue', { day: r.lastDay }) : t('receipt.duePaused');
+  const limit =
+    r && (r.timeLimit.days === 0 ? t('requests.timeLimitSameDay') : t(`receipt.limit.${r.timeLimit.unit}`, { days: r.timeLimit.days }));
+  const dueText = r?.lastDay ? t('receipt.dueValue', { day: r.lastDay, limit }) : t('receipt.duePaused', { limit });
 
   return (
     <div className={`receipt-page receipt-page--${format}`} data-testid="receipt-page">
