@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { loginInBrowser, startBrowserHarness, type BrowserHarness } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../helpers/db.js';
+import { seedAccepted } from '../helpers/requests.js';
 
 let h: BrowserHarness;
 before(async () => {
@@ -130,4 +131,35 @@ test('after a 不满意 rating the supervisor records the rectification on the f
     .where('s.tracking_no', '=', trackingNo)
     .executeTakeFirstOrThrow();
   assert.deepEqual(stored, { status: 'done', measures: '已约谈办理人，建立当日联系制度，并向当事人致歉。' });
+});
+
+test('a station hands a matter of another town to that town’s station, picked from the list of the county’s stations', async () => {
+  const stationApi = await h.t.login('station-411522101');
+  const r = await seedAccepted(h.t, stationApi);
+  const other = await h.t.db
+    .selectFrom('sites')
+    .select(['id', 'name'])
+    .where('kind', '=', 'station')
+    .where('region_code', 'not like', '411522101%')
+    .where('is_public', '=', true)
+    .orderBy('region_code')
+    .executeTakeFirstOrThrow();
+
+  const station = await h.newPage();
+  await loginInBrowser(station, h.baseUrl, 'station-411522101', DEMO_PASSWORD);
+  await station.goto(`${h.baseUrl}/workbench/requests/${r.id}`);
+  await station.getByTestId('request-page').waitFor();
+  await act(station, 'transfer', async (p) => {
+    await p.getByTestId('action-site').click();
+    await p.keyboard.type(other.name);
+    await p.locator('.ant-select-item-option', { hasText: other.name }).first().click();
+    await p.getByTestId('action-reason').fill('纠纷发生地不在本镇，转所在镇工作站办理');
+  });
+  await station.waitForFunction(() => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'dispatched');
+  const row = await h.t.db
+    .selectFrom('service_requests')
+    .select(['handler_site_id', 'status'])
+    .where('id', '=', r.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { handler_site_id: other.id, status: 'dispatched' });
 });
