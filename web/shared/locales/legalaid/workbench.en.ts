@@ -106,7 +106,8 @@ export const aidWorkbench: Strings<typeof zh> = {
   },
   detail: {
     trackingNo: 'Tracking no.',
-    noCaseNo: '(case no. given on grant)',
+    noCaseNo: 'No case no. yet',
+    noCaseNoHint: 'A case number is given when legal aid is granted',
     backToList: 'Back to the cases',
     notFound: 'No such case, or it is outside your area',
     noActions: 'Nothing for you to do on this case now',
@@ -153,7 +154,6 @@ export const aidWorkbench: Strings<typeof zh> = {
     failed: 'Fails a criterion',
     pass: 'Pass',
     fail: 'Fail',
-    figures: 'Monthly income per family member {{perCapita}} yuan; standard {{threshold}} yuan. ',
     checkedAt: 'Checked {{time}}',
     override: 'Reason for granting although a criterion fails',
     firstReview: 'First review at the town station',

@@ -102,7 +102,8 @@ export const aidWorkbench = {
   },
   detail: {
     trackingNo: '受理编号',
-    noCaseNo: '（决定给予后编案号）',
+    noCaseNo: '未编案号',
+    noCaseNoHint: '决定给予法律援助时编立案号',
     backToList: '返回案件列表',
     notFound: '案件不存在，或不在您的管辖范围内',
     noActions: '您当前无需对本案进行操作',
@@ -149,7 +150,6 @@ export const aidWorkbench = {
     failed: '未通过标准',
     pass: '通过',
     fail: '未通过',
-    figures: '家庭人均月收入 {{perCapita}} 元，标准 {{threshold}} 元。',
     checkedAt: '核查于 {{time}}',
     override: '审查人员决定给予援助的理由（未通过标准）',
     firstReview: '镇工作站初审意见',

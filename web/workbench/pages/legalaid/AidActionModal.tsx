@@ -43,6 +43,7 @@ export function AidActionModal({ c, action, onClose, onDone, onConflict }: Props
       onCancel={onClose}
       footer={null}
       destroyOnHidden
+      style={{ top: 32 }}
       width={action && WIDE.includes(action) ? 900 : 600}
       styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflowY: 'auto', paddingRight: 4 } }}
     >

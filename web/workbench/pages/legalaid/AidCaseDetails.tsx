@@ -193,9 +193,6 @@ export function EligibilityCard({ c }: { c: AidCase }) {
         <CriterionLine key={k.code} k={k} />
       ))}
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-        {e.threshold !== null && e.perCapita !== null
-          ? t('aid.eligibility.figures', { perCapita: yuan(e.perCapita), threshold: yuan(e.threshold) })
-          : ''}
         {t('aid.eligibility.checkedAt', { time: formatDateTime(e.checkedAt, i18n.language) })}
       </Typography.Paragraph>
       {c.overrideReason && (

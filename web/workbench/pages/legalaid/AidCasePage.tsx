@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -135,15 +135,29 @@ export function AidCasePage() {
         <div className="request-head">
           <Space wrap size={12} align="center">
             <Button type="text" icon={<ArrowLeftOutlined />} onClick={back} aria-label={t('aid.detail.backToList')} />
-            <span className="request-head__no" data-testid="aid-case-no">
-              {c.caseNo ?? t('aid.detail.noCaseNo')}
-            </span>
-            <Typography.Text type="secondary">
-              {t('aid.detail.trackingNo')}{' '}
-              <span className="mono" data-testid="aid-tracking-no">
-                {formatTrackingNo(c.trackingNo)}
-              </span>
-            </Typography.Text>
+            {c.caseNo ? (
+              <>
+                <span className="request-head__no" data-testid="aid-case-no">
+                  {c.caseNo}
+                </span>
+                <Typography.Text type="secondary">
+                  {t('aid.detail.trackingNo')}{' '}
+                  <span className="mono" data-testid="aid-tracking-no">
+                    {formatTrackingNo(c.trackingNo)}
+                  </span>
+                </Typography.Text>
+              </>
+            ) : (
+              <>
+                <Typography.Text type="secondary">{t('aid.detail.trackingNo')}</Typography.Text>
+                <span className="request-head__no mono" data-testid="aid-tracking-no">
+                  {formatTrackingNo(c.trackingNo)}
+                </span>
+                <Tooltip title={t('aid.detail.noCaseNoHint')}>
+                  <Tag data-testid="aid-case-no">{t('aid.detail.noCaseNo')}</Tag>
+                </Tooltip>
+              </>
+            )}
             <StageTag stage={c.stage} />
             {c.earlyAid && (
               <Tag color="magenta" icon={<ThunderboltOutlined />}>

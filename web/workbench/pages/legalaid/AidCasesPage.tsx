@@ -8,6 +8,7 @@ import { type AidCaseList, type AidCaseListItem, type AidQueue, type AidStage } 
 import type { Me } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { dayOf } from '../../../shared/format.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useMe } from '../../session/useSession.js';
@@ -203,8 +204,12 @@ export function AidCasesPage() {
     {
       title: t('aid.list.appliedAt'),
       dataIndex: 'createdAt',
-      width: 100,
-      render: (at: string) => <span className="mono">{at.slice(0, 10)}</span>,
+      width: 110,
+      render: (at: string) => (
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+          {dayOf(at)}
+        </span>
+      ),
     },
   ];
 
