@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, NetworkError } from '../../shared/api/client.js';
 import type { PublicIntake, PublicReceipt, RegionNode, ServiceItem } from '../../shared/api/types.js';
@@ -27,6 +27,9 @@ interface Values {
 type FieldName = keyof Values;
 type Problems = Partial<Record<FieldName, string>>;
 
+/** Legal aid has its own application (/legal-aid): who applies, the family's means, the pledge. */
+const LEGAL_AID = 'legalAid';
+
 const ORDER: FieldName[] = ['item', 'name', 'phone', 'town', 'village', 'description', 'idNumber'];
 
 /** The state the tracking page is opened with right after applying: the phone, so that it need not be typed again. */
@@ -54,6 +57,11 @@ export function ApplyPage(mode: ElderModeProps) {
   const form = useRef<HTMLFormElement>(null);
   usePageTitle(t('nav.apply'));
 
+  // a link to the generic form for legal aid lands on the legal aid application
+  useEffect(() => {
+    if (asked === LEGAL_AID) navigate('/legal-aid', { replace: true });
+  }, [asked]);
+
   const items = data.data?.items ?? [];
   const item: ServiceItem | undefined = items.find((i) => i.code === values.item);
   const askedOffline = asked !== '' && data.data !== undefined && !items.some((i) => i.code === asked);
@@ -80,6 +88,10 @@ export function ApplyPage(mode: ElderModeProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (values.item === LEGAL_AID) {
+      navigate('/legal-aid');
+      return;
+    }
     const found = check(values);
     setProblems(found);
     setFailure(undefined);
@@ -190,7 +202,15 @@ export function ApplyPage(mode: ElderModeProps) {
               </select>
             )}
           </Field>
-          {item && (
+          {item?.code === LEGAL_AID && (
+            <p className="notice" role="status" data-testid="apply-legal-aid">
+              {t('aid.elsewhere.apply')}{' '}
+              <Link to="/legal-aid" className="button button--small">
+                {t('aid.elsewhere.applyLink')}
+              </Link>
+            </p>
+          )}
+          {item && item.code !== LEGAL_AID && (
             <div className="form__guide" data-testid="apply-guide">
               <p>{item.summary}</p>
               {item.guide.materials.length > 0 && <p>{t('apply.bring', { materials: item.guide.materials.join('、') })}</p>}

@@ -57,6 +57,8 @@ export function GuidePage(mode: ElderModeProps) {
   );
 }
 
+const LEGAL_AID = 'legalAid';
+
 function GuideItem({ item, expanded, onToggle }: { item: ServiceItem; expanded: boolean; onToggle: () => void }) {
   const { t } = useTranslation('portal');
   const panelId = `guide-${item.code}`;
@@ -108,7 +110,12 @@ function GuideItem({ item, expanded, onToggle }: { item: ServiceItem; expanded: 
       </div>
       <div className="guide-item__actions">
         {online ? (
-          <Link to={`/apply?item=${item.code}`} className="button button--small" data-testid="guide-apply">
+          // legal aid has its own application (family means, the pledge), not the generic form
+          <Link
+            to={item.code === LEGAL_AID ? '/legal-aid' : `/apply?item=${item.code}`}
+            className="button button--small"
+            data-testid="guide-apply"
+          >
             {t('guide.apply')}
           </Link>
         ) : (

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client.js';
+import type { CitizenAidStatus } from '../../shared/api/legalaid-public.js';
 import type { CitizenView } from '../../shared/api/types.js';
 import { formatDateTime, lastDayOf } from '../../shared/format.js';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { formatTrackingNo, isPhone, normalizePhone, normalizeTrackingNo, TRACKING_NO } from '../../shared/tracking.js';
+import { AidStatusPanel, loadAidStatus } from '../components/AidStatusPanel.js';
+import { AidTimeline } from '../components/AidTimeline.js';
 import { CitizenTimeline } from '../components/CitizenTimeline.js';
 import { EvaluationForm } from '../components/EvaluationForm.js';
 import { Field } from '../components/Field.js';
@@ -35,6 +38,7 @@ export function TrackPage(mode: ElderModeProps) {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [view, setView] = useState<CitizenView>();
+  const [aid, setAid] = useState<CitizenAidStatus | null>(null);
   const [asked, setAsked] = useState<{ no: string; phone: string }>();
   const result = useRef<HTMLDivElement>(null);
   usePageTitle(t('nav.track'));
@@ -45,7 +49,10 @@ export function TrackPage(mode: ElderModeProps) {
       setFailure(undefined);
       try {
         const answer = await api.get<CitizenView>(`/public/requests/${encodeURIComponent(trackingNo)}`, { phone: phoneNumber });
+        // a legal aid request has its case behind it: its stage, dates and objection (without it, the plain view)
+        const aidStatus = answer.serviceItem === 'legalAid' ? await loadAidStatus(trackingNo, phoneNumber).catch(() => null) : null;
         setView(answer);
+        setAid(aidStatus);
         setAsked({ no: trackingNo, phone: phoneNumber });
         // the number goes in the address (to bookmark or share); the phone never does
         navigate(`/track?no=${trackingNo}`, { replace: true });
@@ -148,7 +155,7 @@ export function TrackPage(mode: ElderModeProps) {
         )}
         {view && asked && (
           <div ref={result} tabIndex={-1} className="track" data-testid="track-result">
-            <TrackResult view={view} phone={asked.phone} onChanged={() => void lookUp(asked.no, asked.phone)} />
+            <TrackResult view={view} aid={aid} phone={asked.phone} onChanged={() => void lookUp(asked.no, asked.phone)} />
             <button type="button" className="button button--ghost button--block" onClick={again} data-testid="track-again">
               {t('track.again')}
             </button>
@@ -159,9 +166,33 @@ export function TrackPage(mode: ElderModeProps) {
   );
 }
 
-function TrackResult({ view, phone, onChanged }: { view: CitizenView; phone: string; onChanged: () => void }) {
+function TrackResult({
+  view,
+  aid,
+  phone,
+  onChanged,
+}: {
+  view: CitizenView;
+  aid: CitizenAidStatus | null;
+  phone: string;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation('portal');
   const site = view.handlerSiteName ?? t('track.ourStaff');
+  if (aid)
+    return (
+      <>
+        <AidStatusPanel
+          view={view}
+          aid={aid}
+          phone={phone}
+          onChanged={onChanged}
+          upload={<MaterialsUpload trackingNo={view.trackingNo} phone={phone} onSent={onChanged} />}
+        />
+        {view.canEvaluate && <EvaluationForm trackingNo={view.trackingNo} phone={phone} onDone={onChanged} />}
+        <AidTimeline events={view.timeline} />
+      </>
+    );
   return (
     <>
       <section className={`card status-card status-card--${view.status}`} aria-labelledby="status-title">
