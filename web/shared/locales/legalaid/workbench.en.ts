@@ -120,6 +120,7 @@ export const aidWorkbench: Strings<typeof zh> = {
     idNumber: 'ID number',
     applicantKind: 'Applied by',
     proxy: 'Applying on their behalf',
+    proxyValue: '{{name}} ({{relation}}) ',
     channel: 'Channel',
     region: 'Place',
     matter: 'Matter',

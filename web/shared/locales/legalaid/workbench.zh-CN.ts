@@ -116,6 +116,7 @@ export const aidWorkbench = {
     idNumber: '身份证号',
     applicantKind: '申请方式',
     proxy: '代为申请人',
+    proxyValue: '{{name}}（{{relation}}）',
     channel: '受理渠道',
     region: '所在地',
     matter: '申请事项',

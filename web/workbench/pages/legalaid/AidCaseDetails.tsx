@@ -44,7 +44,7 @@ export function ApplicantCard({ c, regionName }: { c: AidCase; regionName: strin
         <Descriptions.Item label={t('aid.detail.applicant')}>{c.applicant.name}</Descriptions.Item>
         <Descriptions.Item label={t('aid.detail.phone')}>
           <Space size={4}>
-            <span className="mono" data-testid="aid-phone">
+            <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid="aid-phone">
               {c.applicant.phoneMasked}
             </span>
             <Button
@@ -66,7 +66,8 @@ export function ApplicantCard({ c, regionName }: { c: AidCase; regionName: strin
         {c.proxy && (
           <Descriptions.Item label={t('aid.detail.proxy')} span="filled">
             <span data-testid="aid-proxy">
-              {c.proxy.name}（{c.proxy.relation}）<span className="mono">{c.proxy.phoneMasked ?? ''}</span>
+              {t('aid.detail.proxyValue', { name: c.proxy.name, relation: c.proxy.relation })}
+              <span className="mono">{c.proxy.phoneMasked ?? ''}</span>
             </span>
           </Descriptions.Item>
         )}

@@ -46,7 +46,6 @@ export function queuesFor(me: Pick<Me, 'permissions' | 'siteKind'>): AidQueue[] 
   if (reviewer && !center) ['firstReview', 'awaitingMaterials'].forEach((q) => wanted.add(q as AidQueue));
   if (reviewer && center) ['review', 'awaitingMaterials', 'granted', 'assigned', 'closed'].forEach((q) => wanted.add(q as AidQueue));
   if (can('legalAid.provide')) wanted.add('mine');
-  if (!reviewer && !can('legalAid.objection')) wanted.add('closed');
   if (can('legalAid.objection') || (reviewer && center)) wanted.add('objections');
   ['open', 'done', 'all'].forEach((q) => wanted.add(q as AidQueue));
   const ordered = ORDER.filter((q) => wanted.has(q));

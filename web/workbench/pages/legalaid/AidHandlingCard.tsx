@@ -92,8 +92,12 @@ export function AidHandlingCard({ c }: { c: AidCase }) {
             <Descriptions.Item label={t('aid.handling.provider')}>
               <Space orientation="vertical" size={2}>
                 <span data-testid="aid-provider">
-                  <Typography.Text strong>{c.provider.name}</Typography.Text>（{labels.providerKind(c.provider.kind)}）
-                  {c.provider.organisation} <span className="mono">{c.provider.phone}</span>
+                  <Typography.Text strong>{c.provider.name}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {' · '}
+                    {[labels.providerKind(c.provider.kind), c.provider.organisation].filter(Boolean).join(' · ')}
+                  </Typography.Text>{' '}
+                  <span className="mono">{c.provider.phone}</span>
                 </span>
                 <Typography.Text type="secondary">{t('aid.handling.assignedAt', { time: when(c.assignedAt) })}</Typography.Text>
                 {c.conflictOverride && (
