@@ -9,13 +9,12 @@ export const aidAdmin: Strings<typeof zh> = {
   reload: 'Reload',
   reloaded: 'The latest version is loaded',
   yuan: '¥{{amount}}',
-  perPersonMonth: '¥{{amount}} per person a month',
-  days: '{{days}} days',
+  perPersonMonth: '¥{{amount}}/person/month',
   serverFields: 'Please check: {{fields}}',
   providers: {
     title: 'Legal aid providers',
     intro:
-      'The lawyers, grassroots legal service workers and legal aid center staff who take legal aid cases. Assignment suggests people by the matters they take and the cases they carry, and checks “former clients” for conflicts of interest.',
+      'The lawyers, grassroots legal service workers and legal aid center staff who take legal aid cases. Assignment suggests people by the matters they take and the cases they carry, and checks "former clients" for conflicts of interest.',
     create: 'Add provider',
     createTitle: 'Add a legal aid provider',
     editTitle: 'Edit: {{name}}',
@@ -47,10 +46,10 @@ export const aidAdmin: Strings<typeof zh> = {
     off: 'Inactive',
     maxLoad: 'Open case limit',
     maxLoadHint: 'At the limit they can still be assigned, but are suggested after others.',
-    mattersHint: 'Assignment suggests people who take the case’s kind of matter first.',
+    mattersHint: "Assignment suggests people who take the case's kind of matter first.",
     mattersRequired: 'Choose at least one kind of matter',
     priorClientsHint:
-      'One per line: companies or people this person has acted for or advised. When a case’s opposing party is one of them, assigning warns of a conflict of interest (Lawyers Law art. 39).',
+      "One per line: companies or people this person has acted for or advised. When a case's opposing party is one of them, assigning warns of a conflict of interest (Lawyers Law art. 39).",
     priorClientsRule: 'At most 200 lines of up to 100 characters each',
     accountHint: 'With a linked account the person sees and works on the cases assigned to them in the workbench.',
     accountPlaceholder: 'Not linked',
@@ -64,14 +63,14 @@ export const aidAdmin: Strings<typeof zh> = {
     title: 'Financial hardship standard',
     intro:
       'Legal Aid Law art. 34: the standard of financial hardship is set by the provincial government according to local economic conditions and the needs of legal aid, and adjusted over time.',
-    how: 'How it is applied: the family’s monthly income per person = (the applicant’s monthly income + the monthly incomes of the family members living with them) ÷ the number of family members. At or below the threshold below, the applicant meets the hardship condition. For a multiple of a base, threshold = base × multiple (rounded to the fen). The county’s own standard comes before the province’s; within one region the one that started last applies.',
+    how: "How it is applied: the family's monthly income per person = (the applicant's monthly income + the monthly incomes of the family members living with them) ÷ the number of family members. At or below the threshold below, the applicant meets the hardship condition. For a multiple of a base, threshold = base × multiple (rounded to the fen). The county's own standard comes before the province's; within one region the one that started last applies.",
     add: 'Add standard',
     addTitle: 'Add a financial hardship standard',
     added: 'Hardship standard added',
     region: 'Region',
     province: 'Province ({{code}})',
     county: 'This county ({{code}})',
-    regionHint: 'Choose “this county” if the county has its own standard; it comes before the province’s.',
+    regionHint: 'Choose "this county" if the county has its own standard; it comes before the province\'s.',
     basis: 'Basis',
     bases: {
       perCapitaIncome: 'A per-person income line',
@@ -89,8 +88,8 @@ export const aidAdmin: Strings<typeof zh> = {
     multipleHint: 'For example 1.5 means one and a half times the base',
     threshold: 'Threshold',
     thresholdHelp: 'A family income per person at or below this is financial hardship',
-    formula: '{{base}} ¥{{amount}} × {{multiple}} = ¥{{threshold}} per person a month',
-    formulaDirect: 'Income line ¥{{threshold}} per person a month',
+    formula: '{{base}} ¥{{amount}} × {{multiple}} = ¥{{threshold}}/person/month',
+    formulaDirect: 'Income line ¥{{threshold}}/person/month',
     preview: 'This gives: {{text}}',
     howShort:
       'An applicant whose family income per person (the monthly incomes of the applicant and the family members living with them ÷ the number of family members) is at or below the threshold meets the hardship condition.',
@@ -108,7 +107,7 @@ export const aidAdmin: Strings<typeof zh> = {
       future: 'Not yet in force',
       expired: 'Expired',
     },
-    inForceHint: 'The standard that applies to this county’s applicants today',
+    inForceHint: "The standard that applies to this county's applicants today",
     noneInForce: 'No hardship standard is in force for this county today, so applications cannot be checked against one. Add a standard.',
     amountRequired: 'Enter the amount',
     multipleRequired: 'Enter the multiple',
@@ -120,9 +119,8 @@ export const aidAdmin: Strings<typeof zh> = {
   settings: {
     title: 'Periods and checks',
     intro:
-      'The county’s periods for each step of legal aid. A change applies to periods that start after it; periods already running keep their dates.',
+      "The county's periods for each step of legal aid. A change applies to periods that start after it; periods already running keep their dates.",
     saved: 'Settings saved',
-    unit: 'Counted in',
     units: {
       calendar: 'Calendar days',
       working: 'Working days',
@@ -145,9 +143,10 @@ export const aidAdmin: Strings<typeof zh> = {
     objectionReviewOverLaw: 'The law requires a review within 5 days; more than 5 does not meet art. 49.',
     pledgeAllowed: 'Allow a personal pledge',
     pledgeNote:
-      'Art. 41: the legal aid center may check an applicant’s financial hardship through shared records or by the applicant’s personal integrity pledge. When off, a pledge does not count as the check.',
-    decisionNote: 'The period for reviewing an application and deciding on it (art. 43, 7 days) is set in Services, under legal aid.',
-    decisionLink: 'Open Services',
+      "Art. 41: the legal aid center may check an applicant's financial hardship through shared records or by the applicant's personal integrity pledge. When off, a pledge does not count as the check.",
+    decisionNote:
+      'The period for reviewing an application and deciding on it (art. 43, 7 days) is set in the service catalogue, under legal aid.',
+    decisionLink: 'Open the service catalogue',
     daysRequired: 'Enter the number of days',
   },
   objections: {
@@ -167,7 +166,6 @@ export const aidAdmin: Strings<typeof zh> = {
     },
     grounds: 'Grounds',
     filedAt: 'Filed',
-    filedVia: 'Filed by',
     via: {
       portal: 'Online',
       desk: 'At a desk',
@@ -183,12 +181,9 @@ export const aidAdmin: Strings<typeof zh> = {
       uphold: 'Decision upheld',
       correct: 'Correction ordered',
     },
-    decidedAt: 'Decided',
     decide: 'Review',
-    openCase: 'Open case',
     empty: 'No objection is waiting for review',
     emptyDecided: 'No decided objection',
-    loadingCases: 'Reading the cases…',
     formTitle: 'Review objection: {{caseNo}}',
     original: 'Decision objected to',
     originalRefusal: 'Legal aid refused ({{at}}): {{reason}}',

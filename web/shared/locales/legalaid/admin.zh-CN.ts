@@ -6,7 +6,6 @@ export const aidAdmin = {
   reloaded: '已载入最新内容',
   yuan: '{{amount}} 元',
   perPersonMonth: '{{amount}} 元/人·月',
-  days: '{{days}} 日',
   serverFields: '以下内容不符合要求：{{fields}}',
   providers: {
     title: '法律援助人员库',
@@ -116,7 +115,6 @@ export const aidAdmin = {
     title: '期限与核查方式',
     intro: '本县法律援助各环节的期限。修改后只对此后开始计算的期限生效，已在计算中的期限不变。',
     saved: '设置已保存',
-    unit: '计算方式',
     units: {
       calendar: '自然日',
       working: '工作日',
@@ -160,7 +158,6 @@ export const aidAdmin = {
     },
     grounds: '异议理由',
     filedAt: '提出时间',
-    filedVia: '提出方式',
     via: {
       portal: '网上提出',
       desk: '窗口登记',
@@ -176,12 +173,9 @@ export const aidAdmin = {
       uphold: '维持原决定',
       correct: '责令改正',
     },
-    decidedAt: '决定时间',
     decide: '审查',
-    openCase: '查看案件',
     empty: '没有待审查的异议',
     emptyDecided: '没有已决定的异议',
-    loadingCases: '正在读取案件…',
     formTitle: '审查异议：{{caseNo}}',
     original: '原决定',
     originalRefusal: '不予法律援助（{{at}}）：{{reason}}',

@@ -200,7 +200,12 @@ export function AidObjectionsPage() {
           },
           {
             key: 'decided',
-            label: <span data-testid="aid-objections-tab-decided">{t('aidAdmin.objections.decided')}</span>,
+            label: (
+              <span data-testid="aid-objections-tab-decided">
+                {t('aidAdmin.objections.decided')}
+                {queue.decided.length > 0 && <Tag style={{ marginLeft: 8 }}>{queue.decided.length}</Tag>}
+              </span>
+            ),
             children: (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Typography.Text type="secondary">{t('aidAdmin.objections.decidedScope')}</Typography.Text>

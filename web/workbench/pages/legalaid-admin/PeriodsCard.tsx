@@ -126,16 +126,22 @@ function PeriodsForm({
 
   return (
     <>
-      <ServerError error={error} labels={labels} testId="aid-settings-error" conflictText={conflict ? t('aidAdmin.conflict') : undefined} />
-      {conflict && (
-        <Button size="small" onClick={onReload} style={{ marginBottom: 16 }}>
-          {t('aidAdmin.reload')}
-        </Button>
-      )}
+      <ServerError
+        error={error}
+        labels={labels}
+        testId="aid-settings-error"
+        action={
+          conflict ? (
+            <Button size="small" onClick={onReload}>
+              {t('aidAdmin.reload')}
+            </Button>
+          ) : undefined
+        }
+      />
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: '150px' }}
+        labelCol={{ flex: '170px' }}
         labelWrap
         colon={false}
         disabled={!admin || saving}
@@ -195,9 +201,9 @@ function PeriodsForm({
         >
           <Switch data-testid="aid-settings-pledge" />
         </Form.Item>
-        <Row>
-          <Col flex="150px" />
-          <Col flex="auto">
+        <Row wrap={false}>
+          <Col flex="170px" />
+          <Col flex="auto" style={{ minWidth: 0 }}>
             <Alert
               type="info"
               showIcon

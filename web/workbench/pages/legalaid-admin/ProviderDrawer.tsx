@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api/client.js';
+import { api, ApiError } from '../../../shared/api/client.js';
 import {
   MATTER_CATEGORIES,
   PROVIDER_KINDS,
@@ -160,12 +160,18 @@ function ProviderForm({ provider, onClose, onSaved }: Omit<Props, 'provider'> & 
 
   return (
     <>
-      <ServerError error={error} labels={labels} testId="aid-provider-error" />
-      {error !== undefined && current && fieldsConflict(error) && (
-        <Button size="small" onClick={() => void reload()} style={{ marginBottom: 16 }} data-testid="aid-provider-reload">
-          {t('aidAdmin.reload')}
-        </Button>
-      )}
+      <ServerError
+        error={error}
+        labels={labels}
+        testId="aid-provider-error"
+        action={
+          current && error instanceof ApiError && error.code === 'VERSION_CONFLICT' ? (
+            <Button size="small" onClick={() => void reload()} data-testid="aid-provider-reload">
+              {t('aidAdmin.reload')}
+            </Button>
+          ) : undefined
+        }
+      />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -259,10 +265,6 @@ function ProviderForm({ provider, onClose, onSaved }: Omit<Props, 'provider'> & 
       </Form>
     </>
   );
-}
-
-function fieldsConflict(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'VERSION_CONFLICT';
 }
 
 const valuesOf = (p: AidProvider): Values => ({

@@ -61,9 +61,9 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
     {
       title: <Tooltip title={t('aidAdmin.standards.thresholdHelp')}>{t('aidAdmin.standards.threshold')}</Tooltip>,
       dataIndex: 'threshold',
-      width: 150,
+      width: 160,
       render: (threshold: number) => (
-        <Typography.Text strong data-testid="aid-standard-threshold">
+        <Typography.Text strong style={{ whiteSpace: 'nowrap' }} data-testid="aid-standard-threshold">
           {t('aidAdmin.perPersonMonth', { amount: money(threshold) })}
         </Typography.Text>
       ),
@@ -71,9 +71,9 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
     {
       title: t('aidAdmin.standards.effective'),
       key: 'effective',
-      width: 200,
+      width: 210,
       render: (_, s) => (
-        <span className="mono">
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
           {s.effectiveFrom} ~ {s.effectiveTo ?? t('aidAdmin.standards.open')}
         </span>
       ),

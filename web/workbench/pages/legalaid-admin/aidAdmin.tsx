@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -51,11 +52,14 @@ export function ServerError({
   error,
   labels,
   conflictText,
+  action,
   testId,
 }: {
   error: unknown;
   labels: Record<string, string>;
   conflictText?: string;
+  /** shown on the alert, e.g. a reload button after a 409 */
+  action?: ReactNode;
   testId?: string;
 }) {
   const { t } = useTranslation('workbench');
@@ -70,6 +74,7 @@ export function ServerError({
       style={{ marginBottom: 16 }}
       title={conflict ? (conflictText ?? t('aidAdmin.conflict')) : errorText(error)}
       description={fields.length > 0 ? t('aidAdmin.serverFields', { fields: fields.map((f) => labels[f]).join('、') }) : undefined}
+      action={action}
       data-testid={testId}
     />
   );
