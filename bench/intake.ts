@@ -473,6 +473,7 @@ async function measureEngine(engine: 'postgres' | 'pglite', serverEnv: Record<st
     LEGALHUB_TRUST_PROXY: 'true',
     LEGALHUB_JOBS: 'false',
     LEGALHUB_SEED_DEMO: 'no',
+    LEGALHUB_SEED_KNOWLEDGE: 'no',
     LEGALHUB_DATA_KEYS: `b1:${randomBytes(32).toString('base64')}`,
     LEGALHUB_INDEX_KEY: randomBytes(32).toString('base64'),
     ...serverEnv,

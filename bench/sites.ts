@@ -90,7 +90,7 @@ async function run(engine: 'pglite' | 'postgres', port: number, env: Record<stri
 const results: Result[] = [];
 const dataDir = await mkdtemp(path.join(tmpdir(), 'legalhub-bench-'));
 try {
-  results.push(await run('pglite', 3901, { LEGALHUB_DATA_DIR: dataDir }));
+  results.push(await run('pglite', 3901, { LEGALHUB_DATA_DIR: dataDir, LEGALHUB_SEED_KNOWLEDGE: 'no' }));
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
@@ -106,6 +106,7 @@ if (serverUp) {
         DATABASE_URL: databaseUrl,
         LEGALHUB_DB_SCHEMA: schema,
         LEGALHUB_SEED_DEMO: 'yes',
+        LEGALHUB_SEED_KNOWLEDGE: 'no',
         LEGALHUB_DATA_KEYS: `b1:${randomBytes(32).toString('base64')}`,
         LEGALHUB_INDEX_KEY: randomBytes(32).toString('base64'),
       }),

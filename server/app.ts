@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { securityHeaders } from './http/security-headers.js';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { legalAidRoutes } from './modules/legalaid/legalaid.routes.js';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -129,6 +130,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(supervisionRoutes, requestDeps);
       await api.register(attachmentRoutes, requestDeps);
       await api.register(legalAidRoutes, requestDeps);
+      await api.register(knowledgeRoutes, { db });
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
     },

@@ -10,6 +10,7 @@ import { loadCalendarFromPackage } from './modules/timelimits/calendar-package.j
 import { seedCatalogue } from './modules/requests/catalogue.service.js';
 import { seedAidDefaults } from './modules/legalaid/settings.service.js';
 import { seedDemoProviders } from './modules/legalaid/providers.service.js';
+import { seedKnowledge } from './modules/knowledge/library.js';
 
 export interface SeedReport {
   county: boolean;
@@ -69,6 +70,8 @@ export async function loadReferenceData(db: Kysely<DB>, config: Config, engine: 
     // the demo pool of legal aid personnel goes with the demo staff
     if (seed.staff > 0) await seedDemoProviders(db, county.code);
   }
+  // the law library and the Q&A: public reference data, like the county (a few seconds, once)
+  if (config.seedKnowledge === 'auto') await seedKnowledge(db, { laws: config.lawsFile, qa: config.qaFile });
   return seed;
 }
 

@@ -300,6 +300,13 @@ export interface DB {
   aid_case_numbers: AidCaseNumbersTable;
   aid_cases: AidCasesTable;
   aid_objections: AidObjectionsTable;
+  laws: LawsTable;
+  law_articles: LawArticlesTable;
+  law_article_versions: LawArticleVersionsTable;
+  kb_entries: KbEntriesTable;
+  kb_entry_refs: KbEntryRefsTable;
+  kb_docs: KbDocsTable;
+  kb_postings: KbPostingsTable;
 }
 
 export interface AidHardshipStandardsTable {
@@ -426,4 +433,84 @@ export interface AidObjectionsTable {
   decided_at: Timestamp | null;
   decided_by: string | null;
   version: Generated<number>;
+}
+
+export type LawCategory = '法律' | '行政法规' | '司法解释' | '地方性法规' | '部门规章' | '其他';
+
+export interface LawsTable {
+  id: Generated<number>;
+  name: string;
+  category: LawCategory;
+  version: string;
+  source: Generated<string>;
+  article_count: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface LawArticlesTable {
+  id: Generated<number>;
+  law_id: number;
+  article: string;
+  number: number;
+  sub: number | null;
+  part: Generated<string>;
+  chapter: Generated<string>;
+  section: Generated<string>;
+  text: string;
+  version: string;
+  seq: number;
+  repealed: Generated<boolean>;
+}
+
+export interface LawArticleVersionsTable {
+  article_id: number;
+  version: string;
+  text: string;
+  replaced_at: Generated<Date>;
+}
+
+export type KbKind = 'qa' | 'guide';
+export type KbStatus = 'draft' | 'review' | 'published' | 'restricted' | 'archived';
+export type KbOrigin = 'imported' | 'staff' | 'consultation' | 'evaluation';
+
+export interface KbEntriesTable {
+  id: Generated<number>;
+  kind: KbKind;
+  external_id: string | null;
+  title: string;
+  body: string;
+  answer_by: Generated<string>;
+  license: Generated<string>;
+  source: Generated<string>;
+  origin: KbOrigin;
+  status: KbStatus;
+  service_item: string | null;
+  created_by: string | null;
+  reviewed_by: string | null;
+  published_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface KbEntryRefsTable {
+  entry_id: number;
+  article_id: number;
+}
+
+export type KbDocKind = 'article' | 'qa' | 'guide' | 'question';
+
+export interface KbDocsTable {
+  id: Generated<number>;
+  kind: KbDocKind;
+  source_id: number;
+  length: number;
+  visible: boolean;
+}
+
+export interface KbPostingsTable {
+  kind: string;
+  term: string;
+  doc_id: number;
+  tf: number;
 }

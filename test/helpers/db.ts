@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     {
       LEGALHUB_DEMO_PASSWORD: DEMO_PASSWORD,
       LEGALHUB_SEED_DEMO: 'yes',
+      // the library costs seconds per database: only the knowledge tests import it
+      LEGALHUB_SEED_KNOWLEDGE: 'no',
       LOG_LEVEL: 'silent',
       LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused'),
       LEGALHUB_DATA_KEYS: TEST_DATA_KEYS,

@@ -26,7 +26,7 @@ async function login(url: string, username: string, password: string) {
   });
 }
 
-test('first start on an empty data dir loads the county and the demo accounts with the given password', async () => {
+test('first start on an empty data dir loads the county, the law library and the demo accounts with the given password', async () => {
   const dataDir = await tempDir();
   const env = { LEGALHUB_DATA_DIR: dataDir, LEGALHUB_DEMO_PASSWORD: 'Start-pass-2026', LEGALHUB_WEB_DIST: '/nonexistent' };
   const server = await startServerProcess(env);
@@ -40,6 +40,13 @@ test('first start on an empty data dir loads the county and the demo accounts wi
     const station = await (await login(server.url, 'station-411522101', 'Start-pass-2026')).json();
     assert.equal(station.regionCode, '411522101');
     assert.equal(station.siteName, '十里镇公共法律服务工作站');
+    // the law library and the human-answered Q&A come with the first start
+    const laws = await (await fetch(`${server.url}/api/v1/knowledge/laws`)).json();
+    assert.equal(laws.length, 64);
+    const found = await (
+      await fetch(`${server.url}/api/v1/knowledge/search?q=${encodeURIComponent('劳动合同法第82条')}&kind=article`)
+    ).json();
+    assert.equal(found.items[0].article, '第八十二条');
   } finally {
     assert.equal(await server.stop(), 0, 'SIGTERM ends the server cleanly');
   }
@@ -56,7 +63,12 @@ test('first start on an empty data dir loads the county and the demo accounts wi
 
 test('without LEGALHUB_DEMO_PASSWORD a password is generated, printed once, and works', async () => {
   const dataDir = await tempDir();
-  const server = await startServerProcess({ LEGALHUB_DATA_DIR: dataDir, LEGALHUB_DEMO_PASSWORD: '', LEGALHUB_WEB_DIST: '/nonexistent' });
+  const server = await startServerProcess({
+    LEGALHUB_DATA_DIR: dataDir,
+    LEGALHUB_DEMO_PASSWORD: '',
+    LEGALHUB_WEB_DIST: '/nonexistent',
+    LEGALHUB_SEED_KNOWLEDGE: 'no',
+  });
   try {
     const printed = /demo password for every demo account: (\S+)/.exec(server.output())?.[1];
     assert.ok(printed, `the password is printed: ${server.output()}`);
@@ -87,6 +99,7 @@ test(
       LEGALHUB_DB_SCHEMA: schema,
       LEGALHUB_WEB_DIST: '/nonexistent',
       LEGALHUB_DEMO_PASSWORD: 'Demo-pass-2026',
+      LEGALHUB_SEED_KNOWLEDGE: 'no',
     };
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -3,6 +3,7 @@ import * as m0001 from './0001_org_auth_audit.js';
 import * as m0002 from './0002_calendar.js';
 import * as m0003 from './0003_requests.js';
 import * as m0004 from './0004_legal_aid.js';
+import * as m0005 from './0005_knowledge.js';
 
 /** Every migration, in order. Names never change once released: the database records them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_calendar': m0002,
   '0003_requests': m0003,
   '0004_legal_aid': m0004,
+  '0005_knowledge': m0005,
 };
