@@ -333,6 +333,8 @@ export interface AidSettingsTable {
   pledge_allowed: Generated<boolean>;
   version: Generated<number>;
   updated_at: DefaultTimestamp;
+  /** 0006 */
+  first_review_policy: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface AidProvidersTable {
@@ -374,6 +376,9 @@ export interface AidCasesTable {
   proxy_relation: string | null;
   proxy_phone_enc: string | null;
   proxy_phone_masked: string | null;
+  /** 0006 */
+  proxy_phone_hash: string | null;
+  first_review_due_at: Timestamp | null;
   matter_category: string;
   aid_form: string;
   matter_summary: string;
@@ -433,6 +438,8 @@ export interface AidObjectionsTable {
   decided_at: Timestamp | null;
   decided_by: string | null;
   version: Generated<number>;
+  /** 0006: the decided_at / terminated_at of the decision objected to */
+  against_at: Timestamp | null;
 }
 
 export type LawCategory = '法律' | '行政法规' | '司法解释' | '地方性法规' | '部门规章' | '其他';

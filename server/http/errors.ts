@@ -73,6 +73,17 @@ export const ERRORS = {
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'],
   INTERNAL: [500, '服务器内部错误，请稍后再试', 'Internal server error'],
   SERVICE_UNAVAILABLE: [503, '服务暂不可用', 'Service unavailable'],
+  AID_OBJECTION_ALREADY_DECIDED: [
+    409,
+    '对这一决定的异议已经审查答复，不能再次提出（法律援助法第四十九条）',
+    'An objection to this decision has already been decided; it cannot be raised again (Legal Aid Law art. 49)',
+  ],
+  AID_MEANS_REQUIRED: [
+    422,
+    '请填写本人及家庭成员的月收入，或选择不受经济困难条件限制、免予核查的情形',
+    "Give the applicant's and the family's monthly income, or a ground that needs no means test or an exemption",
+  ],
+  AID_STANDARD_MISSING: [404, '本地区尚未设置在有效期内的经济困难标准', 'No hardship standard is in force for this region'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -25,29 +25,11 @@ const RELATION_LABELS: Record<string, string> = {
   agent: '委托代理人',
 };
 
-/** Which documents a case has reached: a decision needs a decision, an assignment notice a provider, … */
-function available(kind: AidDocumentKind, c: Awaited<ReturnType<typeof getCase>>): boolean {
-  switch (kind) {
-    case 'application':
-    case 'receipt':
-      return true;
-    case 'materialsNotice':
-      return Boolean(c.missingMaterials?.length);
-    case 'decision':
-      return c.decision !== null;
-    case 'assignmentNotice':
-      return c.provider !== null;
-    case 'terminationDecision':
-      return c.terminationGround !== null;
-    case 'closingReport':
-      return c.closedAt !== null;
-  }
-}
-
 /** The document filled from the case (no retyping); its download is audited like any view of personal data. */
 export async function documentFor(deps: RequestDeps, actor: Actor, id: string, kind: AidDocumentKind) {
   const c = await getCase(deps, actor, id);
-  if (!available(kind, c)) throw new AppError('INVALID_TRANSITION', { reason: `no ${kind} yet`, stage: c.stage });
+  // the case view lists what it has reached (document-kinds.ts); a receiving desk gets the application and receipt
+  if (!c.documents.includes(kind)) throw new AppError('INVALID_TRANSITION', { reason: `no ${kind} yet`, stage: c.stage });
   const ref = await reference(deps.db);
   const center = ref.sites.get(siteKey('center', c.regionCode.slice(0, 6)));
   const county = (center?.name ?? '').replace(/公共法律服务中心$/, '');
@@ -58,7 +40,12 @@ export async function documentFor(deps: RequestDeps, actor: Actor, id: string, k
     centerName: `${county}法律援助中心`,
     bureauName: `${county}司法局`,
     issuedAt: new Date(),
-    applicant: { name: c.applicant.name, idNumberMasked: c.applicant.idNumberMasked, phoneMasked: c.applicant.phoneMasked, address: null },
+    applicant: {
+      name: c.applicant.name,
+      idNumberMasked: c.applicant.idNumberMasked,
+      phoneMasked: c.applicant.phoneMasked,
+      address: c.applicantAddress,
+    },
     proxy: c.proxy
       ? { name: c.proxy.name, relationLabel: c.proxy.relation || RELATION_LABELS[c.applicantKind] || '', phoneMasked: c.proxy.phoneMasked }
       : null,

@@ -7,7 +7,8 @@ import { maskPhone } from '../org/mask.js';
 import { levelOfCode, normalizeRegionCode } from '../org/region-codes.js';
 import { addCalendarDays, computeDeadline, status as dueStatus, type Pause, type Policy } from '../timelimits/rules.js';
 import { dayOf, endOfDay } from '../timelimits/days.js';
-import { insertEvent } from '../requests/requests.repository.js';
+import { containsPattern } from '../../db/like.js';
+import { eventsOf, insertEvent } from '../requests/requests.repository.js';
 import { intakeAtDesk, normalizePhone, submitPublicRequest, tellCitizen, type IntakeInput } from '../requests/intake.service.js';
 import { reference, siteKey } from '../requests/reference.js';
 import type { RequestDeps } from '../requests/requests.service.js';
@@ -28,7 +29,9 @@ import {
   type NoMeansTestGround,
   type TerminationGround,
 } from './rules.js';
-import { aidSettings, currentStandard } from './settings.service.js';
+import { aidSettings, currentStandard, type AidSettings } from './settings.service.js';
+import { availableDocuments } from './document-kinds.js';
+import { objectedAlready, objectionDeadline } from './objection-window.js';
 import { conflictsOf, providerLoad } from './providers.service.js';
 
 /*
@@ -52,9 +55,9 @@ export interface AidApplicationInput extends Omit<IntakeInput, 'serviceItem'> {
   aidForm: AidForm;
   opposingParty?: string | undefined;
   hasAgent?: boolean | undefined;
-  familyMembers: FamilyMember[];
-  /** the applicant's own monthly income; the family's is this plus the members' */
-  monthlyIncome: number;
+  familyMembers?: FamilyMember[] | undefined;
+  /** the applicant's own monthly income; the family's is this plus the members'. Null only with a ground or an exemption */
+  monthlyIncome?: number | null | undefined;
   noMeansTest?: NoMeansTestGround | undefined;
   exemption?: Exemption | undefined;
   exemptionProof?: boolean | undefined;
@@ -68,6 +71,7 @@ function cases(db: Kysely<DB>) {
     .selectFrom('aid_cases as c')
     .innerJoin('service_requests as r', 'r.id', 'c.request_id')
     .leftJoin('aid_providers as p', 'p.id', 'c.provider_id')
+    .leftJoin('sites as hs', 'hs.id', 'r.handler_site_id')
     .selectAll('c')
     .select([
       'r.tracking_no',
@@ -76,6 +80,8 @@ function cases(db: Kysely<DB>) {
       'r.requester_phone_enc',
       'r.requester_phone_masked',
       'r.requester_id_masked',
+      'r.requester_address_enc',
+      'r.received_by',
       'r.channel',
       'r.created_at as applied_at',
       'p.name as provider_name',
@@ -83,26 +89,49 @@ function cases(db: Kysely<DB>) {
       'p.organisation as provider_organisation',
       'p.phone as provider_phone',
       'p.staff_id as provider_staff_id',
+      'hs.name as handler_site_name',
     ]);
 }
 
+const isAidReader = (actor: Actor) => can(actor, 'legalAid.review') || can(actor, 'legalAid.provide') || can(actor, 'legalAid.objection');
+
+/**
+ * A case as the actor may see it. Reviewers (and the bureau) see those in their scope, legal aid personnel who
+ * only provide see those assigned to them; a desk that took the application down (a village room, whose post
+ * has no legal aid permission) reads that one case — `handles` false: no steps, no phone, the public timeline.
+ */
 async function loadCase(db: Kysely<DB>, actor: Actor, id: string) {
-  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.provide') && !can(actor, 'legalAid.objection')) {
-    throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
-  }
-  const row = await cases(db).where('c.id', '=', id).where('c.region_code', 'like', scopePattern(actor)).executeTakeFirst();
+  if (!isAidReader(actor) && !can(actor, 'requests.intake')) throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
+  const row = await cases(db)
+    .where('c.id', '=', id)
+    .where((eb) => eb.or([eb('c.region_code', 'like', scopePattern(actor)), eb('r.received_by', '=', actor.id)]))
+    .executeTakeFirst();
   if (!row) throw notFound();
-  // legal aid personnel who only provide see the cases assigned to them
-  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.objection') && row.provider_staff_id !== actor.id) throw notFound();
-  return row;
+  const inScope = row.region_code.startsWith(actor.regionCode);
+  const handles =
+    inScope &&
+    (can(actor, 'legalAid.review') ||
+      can(actor, 'legalAid.objection') ||
+      (can(actor, 'legalAid.provide') && row.provider_staff_id === actor.id));
+  if (!handles && row.received_by !== actor.id) throw notFound();
+  return { ...row, handles };
 }
 export type AidCaseRow = Awaited<ReturnType<typeof loadCase>>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Applying
 
-function familyIncome(input: Pick<AidApplicationInput, 'monthlyIncome' | 'familyMembers'>): number {
-  return Math.round((input.monthlyIncome + input.familyMembers.reduce((n, m) => n + m.monthlyIncome, 0)) * 100) / 100;
+/** The family's monthly income; null when the applicant gave none (only allowed with a ground or an exemption). */
+export function familyIncome(input: Pick<AidApplicationInput, 'monthlyIncome' | 'familyMembers'>): number | null {
+  if (input.monthlyIncome === null || input.monthlyIncome === undefined) return null;
+  return Math.round((input.monthlyIncome + (input.familyMembers ?? []).reduce((n, m) => n + m.monthlyIncome, 0)) * 100) / 100;
+}
+
+/** Without a no-means-test ground (art. 32) or an exemption (art. 42) the family's means must be stated (art. 41). */
+function requireMeans(input: AidApplicationInput) {
+  if (input.noMeansTest || input.exemption) return;
+  if (input.monthlyIncome === null || input.monthlyIncome === undefined)
+    throw new AppError('AID_MEANS_REQUIRED', { field: 'monthlyIncome' });
 }
 
 async function eligibilityFor(
@@ -116,13 +145,19 @@ async function eligibilityFor(
 }
 
 /** The case row written with the request, in its transaction. */
-function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidStage, receivedAt: Date | null, decisionDueAt: Date | null) {
+function caseWriter(
+  deps: RequestDeps,
+  input: AidApplicationInput,
+  stage: AidStage,
+  dates: { receivedAt: Date | null; decisionDueAt: Date | null; firstReviewDueAt: Date | null },
+) {
   return async (trx: Kysely<DB>, created: { id: string }) => {
     const regionCode = normalizeRegionCode(input.regionCode);
+    const members = input.familyMembers ?? [];
     const facts = {
       matterCategory: input.matterCategory,
       hasAgent: input.hasAgent ?? false,
-      familySize: input.familyMembers.length + 1,
+      familySize: members.length + 1,
       monthlyFamilyIncome: familyIncome(input),
       noMeansTest: input.noMeansTest ?? null,
       exemption: input.exemption ?? null,
@@ -143,13 +178,14 @@ function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidSta
         proxy_relation: input.proxy?.relation.trim() ?? null,
         proxy_phone_enc: proxyPhone ? deps.cipher.encrypt(proxyPhone) : null,
         proxy_phone_masked: proxyPhone ? maskPhone(proxyPhone) : null,
+        proxy_phone_hash: proxyPhone ? deps.cipher.hash(proxyPhone) : null,
         matter_category: input.matterCategory,
         aid_form: input.aidForm,
         matter_summary: input.description.trim(),
         opposing_party: input.opposingParty?.trim() || null,
         has_agent: facts.hasAgent,
         family_size: facts.familySize,
-        family_members: JSON.stringify(input.familyMembers.map((m) => ({ ...m, name: m.name.trim(), relation: m.relation.trim() }))),
+        family_members: JSON.stringify(members.map((m) => ({ ...m, name: m.name.trim(), relation: m.relation.trim() }))),
         monthly_family_income: facts.monthlyFamilyIncome,
         no_means_test: facts.noMeansTest,
         exemption: facts.exemption,
@@ -157,8 +193,9 @@ function caseWriter(deps: RequestDeps, input: AidApplicationInput, stage: AidSta
         pledge: facts.pledge,
         limitation_expires_on: input.limitationExpiresOn ?? null,
         eligibility: JSON.stringify(eligibility),
-        received_at: receivedAt,
-        decision_due_at: decisionDueAt,
+        received_at: dates.receivedAt,
+        decision_due_at: dates.decisionDueAt,
+        first_review_due_at: stage === 'firstReview' ? dates.firstReviewDueAt : null,
       })
       .execute();
     await insertEvent(trx, {
@@ -191,16 +228,23 @@ export function dueFrom(ref: Ref, policy: Policy, from: Date, pauses: Pause[] = 
 
 /** A portal application: it goes to the town station of the region for first review (the routing rules say so). */
 export async function applyFromPublic(deps: RequestDeps, input: AidApplicationInput, ip: string) {
+  requireMeans(input);
   const now = new Date();
   // a matter of the county as a whole goes straight to the center; a town's or a village's to its station first
-  const stage: AidStage = levelOfCode(normalizeRegionCode(input.regionCode)) === 'county' ? 'review' : 'firstReview';
+  const regionCode = normalizeRegionCode(input.regionCode);
+  const stage: AidStage = levelOfCode(regionCode) === 'county' ? 'review' : 'firstReview';
   const ref = await reference(deps.db);
+  const settings = await aidSettings(deps.db, regionCode.slice(0, 6));
   const decisionDue = stage === 'review' ? dueFrom(ref, decisionPolicy(ref), now) : null;
   const { id: _id, ...answer } = await submitPublicRequest(
     deps,
     { ...input, serviceItem: 'legalAid' },
     { key: `submit:${ip}`, max: SUBMISSIONS_PER_ADDRESS, windowSeconds: SUBMISSION_WINDOW_SECONDS },
-    caseWriter(deps, input, stage, stage === 'review' ? now : null, decisionDue),
+    caseWriter(deps, input, stage, {
+      receivedAt: stage === 'review' ? now : null,
+      decisionDueAt: decisionDue,
+      firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
+    }),
   );
   return answer;
 }
@@ -211,16 +255,22 @@ export async function applyFromPublic(deps: RequestDeps, input: AidApplicationIn
  */
 export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApplicationInput) {
   requirePermission(actor, 'requests.intake');
+  requireMeans(input);
   const now = new Date();
   const atCenter = actor.siteKind === 'center';
   const stage: AidStage = atCenter ? 'review' : 'firstReview';
   const ref = await reference(deps.db);
   const decisionDue = atCenter ? dueFrom(ref, decisionPolicy(ref), now) : null;
+  const settings = await aidSettings(deps.db, input.regionCode.slice(0, 6));
   const station = ref.sites.get(siteKey('station', input.regionCode.slice(0, 9)));
   const handler = atCenter ? ref.sites.get(siteKey('center', input.regionCode.slice(0, 6))) : station;
   if (!handler) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid', regionCode: input.regionCode });
   const view = await intakeAtDesk(deps, actor, { ...input, serviceItem: 'legalAid' }, async (trx, created) => {
-    await caseWriter(deps, input, stage, atCenter ? now : null, decisionDue)(trx, created);
+    await caseWriter(deps, input, stage, {
+      receivedAt: atCenter ? now : null,
+      decisionDueAt: decisionDue,
+      firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
+    })(trx, created);
     await trx
       .updateTable('service_requests')
       .set({
@@ -238,6 +288,7 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
       .execute();
   });
   const row = await deps.db.selectFrom('aid_cases').select('id').where('request_id', '=', view.id).executeTakeFirstOrThrow();
+  // a village room's adviser reads the case they took down (loadCase lets its receiver in), without its steps
   return getCase(deps, actor, row.id);
 }
 
@@ -246,8 +297,9 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
 
 export function allowedAidActions(
   actor: Actor,
-  c: Pick<AidCaseRow, 'stage' | 'provider_staff_id' | 'early_aid' | 'decision'>,
+  c: Pick<AidCaseRow, 'stage' | 'provider_staff_id' | 'early_aid' | 'decision' | 'handles'>,
 ): AidAction[] {
+  if (!c.handles) return [];
   return AID_ACTIONS.filter((action) => {
     const rule = AID_ACTION_RULES[action];
     if (!rule.stages.includes(c.stage)) return false;
@@ -273,15 +325,36 @@ function clock(calendar: Awaited<ReturnType<typeof reference>>['calendar'], at: 
   return { dueAt: at.toISOString(), state: dueStatus(calendar, now, at, policy) };
 }
 
+/** Due soon this many days before a materials deadline: the applicant needs a few days to gather papers. */
+export const MATERIALS_DUE_SOON_DAYS = 3;
+
+/** The period each stage runs against, for its clock and its due-soon warning. */
+function stagePolicy(ref: Ref, settings: AidSettings, stage: AidStage): { dueSoonDays: number } {
+  switch (stage) {
+    case 'firstReview':
+      return settings.firstReviewPolicy;
+    case 'review':
+      return ref.items.get('legalAid')?.timeLimit ?? { dueSoonDays: 0 };
+    case 'granted':
+      return settings.assignmentPolicy;
+    case 'awaitingMaterials':
+      return { dueSoonDays: MATERIALS_DUE_SOON_DAYS };
+    default:
+      return { dueSoonDays: 0 };
+  }
+}
+
 export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
   const c = await loadCase(deps.db, actor, id);
-  const [objections, ref, settings] = await Promise.all([
+  const [objections, ref, settings, events] = await Promise.all([
     deps.db.selectFrom('aid_objections').selectAll().where('case_id', '=', id).orderBy('filed_at').execute(),
     reference(deps.db),
     aidSettings(deps.db, c.county_code),
+    eventsOf(deps.db, c.request_id),
   ]);
+  const deadline = await objectionDeadline(deps.db, c, settings);
   const now = new Date();
-  return {
+  const view = {
     id: c.id,
     requestId: c.request_id,
     trackingNo: c.tracking_no,
@@ -292,6 +365,7 @@ export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
     channel: c.channel,
     appliedAt: c.applied_at.toISOString(),
     applicant: { name: c.requester_name, phoneMasked: c.requester_phone_masked, idNumberMasked: c.requester_id_masked },
+    applicantAddress: c.requester_address_enc ? deps.cipher.decrypt(c.requester_address_enc) : null,
     applicantKind: c.applicant_kind,
     proxy: c.proxy_name ? { name: c.proxy_name, relation: c.proxy_relation ?? '', phoneMasked: c.proxy_phone_masked } : null,
     matterCategory: c.matter_category,
@@ -310,10 +384,13 @@ export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
     eligibility: c.eligibility as Eligibility,
     overrideReason: c.override_reason,
     firstReview: c.first_review as { opinion: string; note: string; at: string; by: string; siteName: string } | null,
+    firstReviewClock: c.stage === 'firstReview' ? clock(ref.calendar, c.first_review_due_at, now, settings.firstReviewPolicy) : null,
     receivedAt: c.received_at?.toISOString() ?? null,
     decisionClock: clock(ref.calendar, c.decision_due_at, now, ref.items.get('legalAid')?.timeLimit ?? { dueSoonDays: 0 }),
     missingMaterials: (c.missing_materials as string[] | null) ?? null,
     materialsDueAt: c.materials_due_at?.toISOString() ?? null,
+    materialsClock:
+      c.stage === 'awaitingMaterials' ? clock(ref.calendar, c.materials_due_at, now, { dueSoonDays: MATERIALS_DUE_SOON_DAYS }) : null,
     earlyAid: c.early_aid,
     decision: c.decision,
     decisionReason: c.decision_reason,
@@ -354,9 +431,27 @@ export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
       version: o.version,
     })),
     objectionDays: settings.objectionDays,
+    objectionDeadline: deadline && !objectedAlready(objections, c) ? deadline.toISOString() : null,
+    archiveItems: [...ARCHIVE_CHECKLIST],
+    // the receiving desk reads what the applicant reads: the public steps, without the internal notes
+    timeline: events
+      .filter((e) => c.handles || e.public)
+      .map((e) => ({
+        id: Number(e.id),
+        at: e.at.toISOString(),
+        type: e.type,
+        actorName: e.actor_name,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        note: e.note,
+        data: e.data ?? null,
+        public: e.public,
+      })),
+    handles: c.handles,
     version: c.version,
     allowedActions: allowedAidActions(actor, c),
   };
+  return { ...view, documents: availableDocuments(view, c.handles) };
 }
 export type AidCaseView = Awaited<ReturnType<typeof getCase>>;
 
@@ -375,22 +470,30 @@ export const AID_QUEUES = [
 ] as const;
 export type AidQueue = (typeof AID_QUEUES)[number];
 
-export async function listCases(
-  deps: RequestDeps,
-  actor: Actor,
-  q: { queue?: AidQueue | undefined; search?: string | undefined; page?: number | undefined; pageSize?: number | undefined },
-) {
-  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.provide') && !can(actor, 'legalAid.objection')) {
-    throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
-  }
+export interface AidCaseFilter {
+  queue?: AidQueue | undefined;
+  search?: string | undefined;
+  matterCategory?: MatterCategory | undefined;
+  stage?: AidStage | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export async function listCases(deps: RequestDeps, actor: Actor, q: AidCaseFilter) {
+  if (!isAidReader(actor)) requirePermission(actor, 'requests.intake');
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   let query = deps.db
     .selectFrom('aid_cases as c')
     .innerJoin('service_requests as r', 'r.id', 'c.request_id')
     .leftJoin('aid_providers as p', 'p.id', 'c.provider_id')
-    .where('c.region_code', 'like', scopePattern(actor));
-  if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.objection')) query = query.where('p.staff_id', '=', actor.id);
+    .leftJoin('sites as hs', 'hs.id', 'r.handler_site_id');
+  // a desk without a legal aid post (a village room) lists the applications it took down
+  if (!isAidReader(actor)) query = query.where('r.received_by', '=', actor.id);
+  else {
+    query = query.where('c.region_code', 'like', scopePattern(actor));
+    if (!can(actor, 'legalAid.review') && !can(actor, 'legalAid.objection')) query = query.where('p.staff_id', '=', actor.id);
+  }
   const queue = q.queue ?? 'open';
   if (queue === 'open') query = query.where('c.stage', 'not in', ['archived', 'withdrawn', 'refused', 'terminated']);
   else if (queue === 'done') query = query.where('c.stage', 'in', ['archived', 'withdrawn', 'refused', 'terminated']);
@@ -400,21 +503,27 @@ export async function listCases(
       eb.exists(eb.selectFrom('aid_objections as o').select('o.id').whereRef('o.case_id', '=', 'c.id').where('o.decision', 'is', null)),
     );
   else if (queue !== 'all') query = query.where('c.stage', '=', queue);
-  if (q.search) {
-    const s = q.search.trim();
+  if (q.stage) query = query.where('c.stage', '=', q.stage);
+  if (q.matterCategory) query = query.where('c.matter_category', '=', q.matterCategory);
+  const s = q.search?.trim();
+  if (s) {
+    const like = containsPattern(s);
+    const number = containsPattern(s.toUpperCase().replace(/[\s-]/g, ''));
     query = query.where((eb) =>
-      eb.or([eb('r.tracking_no', '=', s.toUpperCase().replace(/[\s-]/g, '')), eb('c.case_no', '=', s), eb('r.requester_name', '=', s)]),
+      eb.or([eb('r.tracking_no', 'like', number), eb('c.case_no', 'like', like), eb('r.requester_name', 'like', like)]),
     );
   }
-  const [{ total }, rows] = await Promise.all([
+  const [{ total }, rows, ref] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
       .select([
         'c.id',
         'c.case_no',
+        'c.county_code',
         'c.stage',
         'c.matter_category',
         'c.region_code',
+        'c.first_review_due_at',
         'c.decision_due_at',
         'c.assignment_due_at',
         'c.materials_due_at',
@@ -422,14 +531,18 @@ export async function listCases(
         'c.created_at',
         'r.tracking_no',
         'r.requester_name',
+        'r.requester_phone_masked',
+        'hs.name as site_name',
         'p.name as provider_name',
       ])
       .orderBy('c.created_at', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
+    reference(deps.db),
   ]);
-  const ref = await reference(deps.db);
+  const counties = [...new Set(rows.map((c) => c.county_code))];
+  const settingsOf = new Map(await Promise.all(counties.map(async (k) => [k, await aidSettings(deps.db, k)] as const)));
   const now = new Date();
   return {
     total: Number(total),
@@ -437,25 +550,29 @@ export async function listCases(
     pageSize,
     items: rows.map((c) => {
       const dueAt =
-        c.stage === 'review'
-          ? c.decision_due_at
-          : c.stage === 'granted'
-            ? c.assignment_due_at
-            : c.stage === 'awaitingMaterials'
-              ? c.materials_due_at
-              : null;
+        c.stage === 'firstReview'
+          ? c.first_review_due_at
+          : c.stage === 'review'
+            ? c.decision_due_at
+            : c.stage === 'granted'
+              ? c.assignment_due_at
+              : c.stage === 'awaitingMaterials'
+                ? c.materials_due_at
+                : null;
       return {
         id: c.id,
         caseNo: c.case_no,
         trackingNo: c.tracking_no,
         applicantName: c.requester_name,
+        phoneMasked: c.requester_phone_masked,
+        siteName: c.site_name,
         stage: c.stage,
         matterCategory: c.matter_category,
         regionCode: c.region_code,
         providerName: c.provider_name,
         earlyAid: c.early_aid !== null,
         dueAt: dueAt?.toISOString() ?? null,
-        dueState: dueAt ? dueStatus(ref.calendar, now, dueAt, { dueSoonDays: 1 }) : 'normal',
+        dueState: dueAt ? dueStatus(ref.calendar, now, dueAt, stagePolicy(ref, settingsOf.get(c.county_code)!, c.stage)) : 'normal',
         createdAt: c.created_at.toISOString(),
       };
     }),
@@ -465,8 +582,18 @@ export async function listCases(
 /** The applicant's phone in full, for the staff acting on the case; every view is audited. */
 export async function revealApplicantPhone(deps: RequestDeps, actor: Actor, id: string) {
   const c = await loadCase(deps.db, actor, id);
+  if (!c.handles) throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
   await audit(deps.db, actor, { action: 'aidCase.revealPhone', entityType: 'aidCase', entityId: id, regionCode: c.region_code });
   return { phone: deps.cipher.decrypt(c.requester_phone_enc) };
+}
+
+/** The proxy's phone in full (the relative who applied for a detained person, a guardian, an agent); audited likewise. */
+export async function revealProxyPhone(deps: RequestDeps, actor: Actor, id: string) {
+  const c = await loadCase(deps.db, actor, id);
+  if (!c.handles) throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
+  if (!c.proxy_phone_enc) throw notFound();
+  await audit(deps.db, actor, { action: 'aidCase.revealProxyPhone', entityType: 'aidCase', entityId: id, regionCode: c.region_code });
+  return { phone: deps.cipher.decrypt(c.proxy_phone_enc) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -565,6 +692,7 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
           }),
           received_at: now,
           decision_due_at: decisionDue,
+          first_review_due_at: null,
         },
         stage: 'review',
         request: {
@@ -589,6 +717,8 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
           materials_due_at: materialsDue,
           decision_pauses: JSON.stringify(pauses),
           decision_due_at: null,
+          // the station's period starts afresh once the materials are in
+          first_review_due_at: null,
         },
         stage: 'awaitingMaterials',
         request: { status: 'awaitingMaterials', due_at: materialsDue },
@@ -610,6 +740,7 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
           materials_due_at: null,
           decision_pauses: JSON.stringify(resumed),
           decision_due_at: decisionDue,
+          first_review_due_at: back === 'firstReview' ? dueFrom(ref, settings.firstReviewPolicy, now) : null,
         },
         stage: back,
         request: { status: back === 'review' ? 'accepted' : 'dispatched', due_at: decisionDue },
@@ -618,7 +749,7 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
     }
     case 'withdraw':
       return {
-        case: { materials_due_at: null, decision_due_at: null },
+        case: { materials_due_at: null, decision_due_at: null, first_review_due_at: null },
         stage: 'withdrawn',
         request: { status: 'withdrawn', due_at: null, result: input.reason },
         event: { type: 'aidWithdrawn', note: input.reason },
@@ -784,7 +915,7 @@ async function applyStep(
   deps: RequestDeps,
   trx: Kysely<DB>,
   actor: Actor | null,
-  c: AidCaseRow,
+  c: Omit<AidCaseRow, 'handles'>,
   version: number,
   step: Step,
   action: string,

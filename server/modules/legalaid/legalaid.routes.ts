@@ -18,10 +18,11 @@ import {
   listCases,
   loadCase,
   revealApplicantPhone,
+  revealProxyPhone,
   type AidActionInput,
 } from './cases.service.js';
 import { decideObjection, objectAtDesk, objectFromPublic } from './objections.service.js';
-import { aidStatusForCitizen } from './public.service.js';
+import { aidStatusForCitizen, publicStandard } from './public.service.js';
 import { createProvider, listProviders, suggestProviders, updateProvider } from './providers.service.js';
 import { aidSettings, createStandard, listStandards, updateAidSettings } from './settings.service.js';
 import { documentFor } from './case-documents.js';
@@ -51,11 +52,26 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
     async (req, reply) => reply.status(201).send(await applyFromPublic(deps, req.body, req.ip)),
   );
   app.get(
+    '/public/legal-aid/standard',
+    {
+      schema: {
+        tags: ['public', ...tags],
+        summary: '当地现行经济困难标准（每人每月），以及是否接受个人诚信承诺',
+        querystring: S.StandardQuery,
+        response: { 200: S.PublicStandard, ...errors(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return publicStandard(deps, req.query.regionCode);
+    },
+  );
+  app.get(
     '/public/legal-aid/:trackingNo',
     {
       schema: {
         tags: ['public', ...tags],
-        summary: '凭受理编号和手机号查询法律援助案件进度与下一步',
+        summary: '凭受理编号和手机号（申请人或代为申请人的）查询法律援助案件进度与下一步',
         params: TrackingParams,
         querystring: PhoneQuery,
         response: { 200: S.CitizenAid, ...errors(400, 404, 429) },
@@ -84,7 +100,7 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
     {
       schema: {
         tags,
-        summary: '法律援助案件（按环节）',
+        summary: '法律援助案件（按环节；可按姓名、编号的一部分查找，按事项、环节筛选）',
         querystring: S.AidCaseQuery,
         response: { 200: S.AidCaseList, ...errors(400, 401, 403) },
       },
@@ -174,10 +190,22 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
         tags,
         summary: '查看申请人完整手机号（留痕）',
         params: IdParams,
-        response: { 200: Type.Object({ phone: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: { 200: S.RevealedPhone, ...errors(400, 401, 403, 404) },
       },
     },
     (req) => revealApplicantPhone(deps, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/legal-aid/cases/:id/reveal-proxy-phone',
+    {
+      schema: {
+        tags,
+        summary: '查看代为申请人（近亲属、监护人、代理人）完整手机号（留痕）',
+        params: IdParams,
+        response: { 200: S.RevealedPhone, ...errors(400, 401, 403, 404) },
+      },
+    },
+    (req) => revealProxyPhone(deps, actorOf(req), req.params.id),
   );
   app.post(
     '/legal-aid/cases/:id/objections',

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Text, Uuid, Version } from '../../http/schemas.js';
 import { RegionCode } from '../org/org.schemas.js';
 import { CHANNELS, PUBLIC_CHANNELS } from '../requests/catalogue-defaults.js';
-import { IdNumberSchema, PhoneSchema, Policy } from '../requests/requests.schemas.js';
+import { CitizenView, IdNumberSchema, PhoneSchema, Policy, TimelineEvent } from '../requests/requests.schemas.js';
 import {
   AID_ACTIONS,
   AID_FORM_CODES,
@@ -18,6 +18,11 @@ import { AID_DOCUMENT_KINDS } from './documents.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Money = Type.Number({ minimum: 0, maximum: 10_000_000 });
+/**
+ * One schema with both types: the validator coerces types, and in a union it would coerce null into 0 (number
+ * first) or 0 into null (null first); with a type list it coerces only when neither type matches.
+ */
+const MoneyOrNull = Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: 0, maximum: 10_000_000 });
 const Phone = PhoneSchema;
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' });
 export const Stage = Type.Enum([
@@ -46,11 +51,14 @@ const application = {
   aidForm: Type.Enum(AID_FORM_CODES),
   opposingParty: Type.Optional(Text(100)),
   hasAgent: Type.Optional(Type.Boolean()),
-  familyMembers: Type.Array(
-    Type.Object({ relation: Text(20, 1), name: Text(40, 1), monthlyIncome: Money }, { additionalProperties: false }),
-    { maxItems: 20 },
+  /** optional with a no-means-test ground or an exemption (art. 32, 42); else the family's means are needed */
+  familyMembers: Type.Optional(
+    Type.Array(Type.Object({ relation: Text(20, 1), name: Text(40, 1), monthlyIncome: Money }, { additionalProperties: false }), {
+      maxItems: 20,
+    }),
   ),
-  monthlyIncome: Money,
+  /** the applicant's own monthly income; null (or absent) only with a no-means-test ground or an exemption */
+  monthlyIncome: Type.Optional(MoneyOrNull),
   noMeansTest: Type.Optional(Type.Enum(NO_MEANS_TEST_CODES)),
   exemption: Type.Optional(Type.Enum(EXEMPTION_CODES)),
   exemptionProof: Type.Optional(Type.Boolean()),
@@ -83,6 +91,8 @@ export const AidCase = Type.Object({
   channel: S,
   appliedAt: S,
   applicant: Type.Object({ name: S, phoneMasked: S, idNumberMasked: NS }),
+  /** the applicant's address in clear for those who read the case (sealed in the row, like the phone) */
+  applicantAddress: NS,
   applicantKind: Type.Enum(APPLICANT_KINDS),
   proxy: Nullable(Type.Object({ name: S, relation: S, phoneMasked: NS })),
   matterCategory: S,
@@ -101,10 +111,13 @@ export const AidCase = Type.Object({
   eligibility: Eligibility,
   overrideReason: NS,
   firstReview: Nullable(Type.Object({ opinion: S, note: S, at: S, by: S, siteName: S })),
+  /** the station's first-review period (aid_settings.first_review_policy), while the case waits for it */
+  firstReviewClock: Clock,
   receivedAt: NS,
   decisionClock: Clock,
   missingMaterials: Nullable(Type.Array(S)),
   materialsDueAt: NS,
+  materialsClock: Clock,
   earlyAid: NS,
   decision: Nullable(Type.Enum(['grant', 'refuse'])),
   decisionReason: NS,
@@ -139,6 +152,15 @@ export const AidCase = Type.Object({
     }),
   ),
   objectionDays: Type.Integer(),
+  /** the last moment an objection to the current refusal or termination may be filed; null when none can be */
+  objectionDeadline: NS,
+  /** the documents the case has reached (GET …/documents/:kind answers 409 for the others) */
+  documents: Type.Array(Type.Enum(AID_DOCUMENT_KINDS)),
+  /** what the archive must hold: the archive step needs every item */
+  archiveItems: Type.Array(Type.Enum(ARCHIVE_CHECKLIST)),
+  timeline: Type.Array(TimelineEvent),
+  /** false for a desk that only took the application down (a village room): it reads, it does not act */
+  handles: Type.Boolean(),
   version: Type.Integer(),
   allowedActions: Type.Array(Type.Enum(AID_ACTIONS)),
 });
@@ -153,6 +175,9 @@ export const AidCaseList = Type.Object({
       caseNo: NS,
       trackingNo: S,
       applicantName: S,
+      phoneMasked: S,
+      /** the site handling it now (the station in first review, then the center) */
+      siteName: NS,
       stage: Stage,
       matterCategory: S,
       regionCode: S,
@@ -166,7 +191,10 @@ export const AidCaseList = Type.Object({
 });
 export const AidCaseQuery = Type.Object({
   queue: Type.Optional(Type.Enum(AID_QUEUES)),
+  /** part of the applicant's name, the tracking number or the case number */
   search: Type.Optional(Text(40)),
+  matterCategory: Type.Optional(Type.Enum(MATTER_CATEGORY_CODES)),
+  stage: Type.Optional(Stage),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
@@ -289,6 +317,7 @@ export const Settings = Type.Object({
   objectionDays: Type.Integer(),
   assignmentPolicy: Policy,
   objectionPolicy: Policy,
+  firstReviewPolicy: Policy,
   pledgeAllowed: Type.Boolean(),
   version: Type.Integer(),
 });
@@ -299,6 +328,7 @@ export const SettingsPatch = Type.Object(
     objectionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
     assignmentPolicy: Type.Optional(Policy),
     objectionPolicy: Type.Optional(Policy),
+    firstReviewPolicy: Type.Optional(Policy),
     pledgeAllowed: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -311,6 +341,8 @@ export const CitizenAid = Type.Object({
       status: S,
       next: S,
       caseNo: NS,
+      /** while the town station reviews it: the end of its first-review period */
+      firstReviewDueAt: NS,
       decisionDueAt: NS,
       assignmentDueAt: NS,
       missingMaterials: Type.Array(S),
@@ -325,7 +357,23 @@ export const CitizenAid = Type.Object({
       ),
     }),
   ),
+  /** the request's own view (status, public timeline, rating): a proxy, whose phone the request does not know, reads it here */
+  request: Nullable(CitizenView),
 });
+/** GET /public/legal-aid/standard: the hardship standard in force today for a region, for the application form */
+export const PublicStandard = Type.Object({
+  regionCode: S,
+  threshold: Type.Number(),
+  basis: Type.Enum(['perCapitaIncome', 'multipleOfBase']),
+  baseName: Nullable(Type.Enum(['minimumLivingStandard', 'minimumWage'])),
+  multiple: Nullable(Type.Number()),
+  amount: Type.Number(),
+  effectiveFrom: S,
+  pledgeAllowed: Type.Boolean(),
+});
+export const StandardQuery = Type.Object({ regionCode: RegionCode });
+/** A phone shown in full (the applicant's or the proxy's), after the audit row is written. */
+export const RevealedPhone = Type.Object({ phone: Type.String() });
 export const ObjectionBody = Type.Object(
   { phone: Type.String({ minLength: 5, maxLength: 20 }), grounds: Text(5000, 5) },
   { additionalProperties: false },

@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { AppError, notFound } from '../../http/errors.js';
 import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
@@ -10,7 +9,8 @@ import { tellCitizen, normalizePhone } from '../requests/intake.service.js';
 import { reference } from '../requests/reference.js';
 import type { RequestDeps } from '../requests/requests.service.js';
 import { normalizeTrackingNo } from '../requests/tracking-no.js';
-import { aidSettings, type AidSettings } from './settings.service.js';
+import { aidSettings } from './settings.service.js';
+import { decisionObjectable, objectedAlready, objectionDeadline, type Decided } from './objection-window.js';
 import { decisionPolicy, dueFrom, getCase, loadCase } from './cases.service.js';
 
 /*
@@ -19,27 +19,9 @@ import { decisionPolicy, dueFrom, getCase, loadCase } from './cases.service.js';
  * decision or order it corrected, and the applicant is told.
  */
 
-interface Decided {
-  id: string;
-  request_id: string;
-  county_code: string;
-  region_code: string;
-  stage: string;
-  decided_at: Date | null;
-  terminated_at: Date | null;
-}
-
-/** The last day an objection may be filed: the county's period from the decision, rolled past holidays. */
-export async function objectionDeadline(db: Kysely<DB>, c: Decided, settings?: AidSettings): Promise<Date | null> {
-  const from = c.stage === 'refused' ? c.decided_at : c.stage === 'terminated' ? c.terminated_at : null;
-  if (!from) return null;
-  const { objectionDays } = settings ?? (await aidSettings(db, c.county_code));
-  return dueFrom(await reference(db), { unit: 'calendar', days: objectionDays, dueSoonDays: 0 }, from);
-}
-
 async function file(
   deps: RequestDeps,
-  c: Decided & { tracking_no: string; requester_phone_enc: string },
+  c: Decided & { id: string; request_id: string; region_code: string; tracking_no: string; requester_phone_enc: string },
   grounds: string,
   via: 'portal' | 'desk',
   actor: Actor | null,
@@ -51,6 +33,14 @@ async function file(
   if (!deadline || now.getTime() >= deadline.getTime())
     throw new AppError('AID_OBJECTION_PERIOD_OVER', { deadline: deadline?.toISOString() });
   const dueAt = dueFrom(await reference(deps.db), settings.objectionPolicy, now)!;
+  const against = decisionObjectable(c)!;
+  const earlier = await deps.db
+    .selectFrom('aid_objections')
+    .select(['against_at', 'filed_at', 'decision'])
+    .where('case_id', '=', c.id)
+    .execute();
+  // once per decision (art. 49): the bureau's answer is final for this refusal or termination
+  if (objectedAlready(earlier, c)) throw objectedError(earlier, c);
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('aid_objections')
@@ -60,8 +50,10 @@ async function file(
         grounds: grounds.trim(),
         filed_via: via,
         due_at: dueAt,
+        against_at: against,
       })
-      .onConflict((oc) => oc.column('case_id').where('decision', 'is', null).doNothing())
+      // two at once: the open-objection index or the once-per-decision index refuses the second
+      .onConflict((oc) => oc.doNothing())
       .returning(['id', 'due_at'])
       .executeTakeFirst();
     if (!row) throw new AppError('AID_OBJECTION_NOT_ALLOWED', { reason: 'one is under review' });
@@ -90,6 +82,14 @@ async function file(
   });
 }
 
+function objectedError(earlier: readonly { against_at: Date | null; decision: string | null }[], c: Decided) {
+  const at = decisionObjectable(c)?.getTime();
+  const pending = earlier.some((o) => o.decision === null && (o.against_at === null || o.against_at.getTime() === at));
+  return pending
+    ? new AppError('AID_OBJECTION_NOT_ALLOWED', { reason: 'one is under review' })
+    : new AppError('AID_OBJECTION_ALREADY_DECIDED', { decidedAgainst: c.stage === 'refused' ? 'refusal' : 'termination' });
+}
+
 /** The applicant objects from the tracking page, with the tracking number and the phone given with it. */
 export async function objectFromPublic(deps: RequestDeps, trackingNo: string, phone: string, grounds: string, ip: string) {
   if ((await hit(deps.db, `objection:${ip}`, SUBMISSION_WINDOW_SECONDS)) > SUBMISSIONS_PER_ADDRESS) {
@@ -109,10 +109,13 @@ export async function objectFromPublic(deps: RequestDeps, trackingNo: string, ph
       'r.tracking_no',
       'r.requester_phone_enc',
       'r.requester_phone_hash',
+      'c.proxy_phone_hash',
     ])
     .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
     .executeTakeFirst();
-  if (!c || c.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  // the applicant's phone, or the proxy's who applied for them (see public.service.ts)
+  const hash = deps.cipher.hash(normalizePhone(phone));
+  if (!c || (c.requester_phone_hash !== hash && c.proxy_phone_hash !== hash)) throw notFound();
   return file(deps, c, grounds, 'portal', null);
 }
 

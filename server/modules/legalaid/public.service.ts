@@ -1,17 +1,43 @@
 import type { AidStage } from '../../db/schema.js';
-import { findForCitizen } from '../requests/public.service.js';
+import { AppError } from '../../http/errors.js';
+import { normalizeRegionCode } from '../org/region-codes.js';
+import { normalizePhone } from '../requests/intake.service.js';
+import { trackForCitizen } from '../requests/public.service.js';
 import type { RequestDeps } from '../requests/requests.service.js';
+import { normalizeTrackingNo } from '../requests/tracking-no.js';
+import { dayOf } from '../timelimits/days.js';
 import { STAGE_FOR_CITIZEN } from './rules.js';
-import { objectionDeadline } from './objections.service.js';
+import { objectedAlready, objectionDeadline } from './objection-window.js';
+import { aidSettings, currentStandard } from './settings.service.js';
 
-/**
+/*
  * What the applicant sees of their legal aid case on the tracking page: the stage in plain words, what they
  * must do next, the dates that matter, who acts for them, and whether they may object (and until when).
+ *
+ * Who may look: the tracking number with the applicant's phone, as for any request, or — for a legal aid case
+ * only — with the phone of the proxy who applied (a relative of a detained person, a guardian, an agent). Both
+ * are compared by their blind index (HMAC), never in clear. A request that is not legal aid has no proxy, so its
+ * look-up is exactly the generic one. Every try, right or wrong, is counted by the generic look-up's limit.
  */
+
+/** The phone the generic look-up should check: the applicant's own when the one given is the proxy's. */
+async function lookUpPhone(deps: RequestDeps, trackingNo: string, phone: string): Promise<string> {
+  const row = await deps.db
+    .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .select(['r.requester_phone_enc', 'r.requester_phone_hash', 'c.proxy_phone_hash'])
+    .where('r.tracking_no', '=', normalizeTrackingNo(trackingNo))
+    .executeTakeFirst();
+  if (!row?.proxy_phone_hash) return phone;
+  const hash = deps.cipher.hash(normalizePhone(phone));
+  return hash === row.proxy_phone_hash && hash !== row.requester_phone_hash ? deps.cipher.decrypt(row.requester_phone_enc) : phone;
+}
+
 export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
-  const request = await findForCitizen(deps, trackingNo, phone, ip);
+  const request = await trackForCitizen(deps, trackingNo, await lookUpPhone(deps, trackingNo, phone), ip);
   const c = await deps.db
     .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
     .leftJoin('aid_providers as p', 'p.id', 'c.provider_id')
     .select([
       'c.id',
@@ -20,6 +46,7 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
       'c.region_code',
       'c.stage',
       'c.case_no',
+      'c.first_review_due_at',
       'c.decision_due_at',
       'c.assignment_due_at',
       'c.missing_materials',
@@ -33,17 +60,17 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
       'p.organisation as provider_organisation',
       'p.phone as provider_phone',
     ])
-    .where('c.request_id', '=', request.id)
+    .where('r.tracking_no', '=', request.trackingNo)
     .executeTakeFirst();
-  if (!c) return { legalAid: null };
-  const objection = await deps.db
+  if (!c) return { legalAid: null, request };
+  const objections = await deps.db
     .selectFrom('aid_objections')
-    .select(['filed_at', 'due_at', 'decision', 'decision_reason', 'decided_at'])
+    .select(['filed_at', 'due_at', 'decision', 'decision_reason', 'decided_at', 'against_at'])
     .where('case_id', '=', c.id)
     .orderBy('filed_at', 'desc')
-    .executeTakeFirst();
+    .execute();
+  const objection = objections[0];
   const deadline = await objectionDeadline(deps.db, c);
-  const pending = objection && !objection.decision;
   const stage = c.stage as AidStage;
   return {
     legalAid: {
@@ -51,6 +78,7 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
       status: STAGE_FOR_CITIZEN[stage].status,
       next: STAGE_FOR_CITIZEN[stage].next,
       caseNo: c.case_no,
+      firstReviewDueAt: stage === 'firstReview' ? (c.first_review_due_at?.toISOString() ?? null) : null,
       decisionDueAt: stage === 'review' ? (c.decision_due_at?.toISOString() ?? null) : null,
       assignmentDueAt: stage === 'granted' ? (c.assignment_due_at?.toISOString() ?? null) : null,
       missingMaterials: stage === 'awaitingMaterials' ? ((c.missing_materials as string[] | null) ?? []) : [],
@@ -61,7 +89,8 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
         c.provider_name && (stage === 'assigned' || stage === 'closed' || stage === 'archived')
           ? { name: c.provider_name, organisation: c.provider_organisation ?? '', phone: c.provider_phone ?? '' }
           : null,
-      canObject: Boolean(deadline && deadline.getTime() > Date.now() && !pending),
+      // once per decision (art. 49): an objection under review, or one already answered, closes the window
+      canObject: Boolean(deadline && deadline.getTime() > Date.now() && !objectedAlready(objections, c)),
       objectionDeadline: deadline?.toISOString() ?? null,
       objection: objection
         ? {
@@ -73,5 +102,29 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
           }
         : null,
     },
+    request,
+  };
+}
+
+/**
+ * The hardship standard in force today for a region (the longest region prefix), for the application form:
+ * "当地标准：每人每月 X 元", and whether the county accepts a personal pledge (art. 41) instead of proof.
+ */
+export async function publicStandard(deps: RequestDeps, regionCode: string) {
+  const code = normalizeRegionCode(regionCode);
+  const [standard, settings] = await Promise.all([
+    currentStandard(deps.db, code, dayOf(new Date())),
+    aidSettings(deps.db, code.slice(0, 6)),
+  ]);
+  if (!standard) throw new AppError('AID_STANDARD_MISSING', { regionCode: code });
+  return {
+    regionCode: standard.regionCode,
+    threshold: standard.threshold,
+    basis: standard.basis,
+    baseName: standard.baseName,
+    multiple: standard.multiple,
+    amount: standard.amount,
+    effectiveFrom: standard.effectiveFrom,
+    pledgeAllowed: settings.pledgeAllowed,
   };
 }

@@ -17,15 +17,21 @@ export interface AidSettings {
   objectionDays: number;
   assignmentPolicy: Policy;
   objectionPolicy: Policy;
+  /** the town station's first review (初审): not set by the Law, so the county chooses; see README.md */
+  firstReviewPolicy: Policy;
   pledgeAllowed: boolean;
   version: number;
 }
+
+/** Three working days: the station's look is a completeness check and an opinion, not the decision (see README.md). */
+export const FIRST_REVIEW_DEFAULT: Policy = { unit: 'working', days: 3, dueSoonDays: 1 };
 
 const DEFAULTS = {
   materials_days: 15,
   objection_days: 15,
   assignment_policy: { unit: 'calendar', days: 3, dueSoonDays: 1 },
   objection_policy: { unit: 'calendar', days: 5, dueSoonDays: 1 },
+  first_review_policy: FIRST_REVIEW_DEFAULT,
   pledge_allowed: true,
   version: 0,
 };
@@ -38,6 +44,7 @@ export async function aidSettings(db: Kysely<DB>, countyCode: string): Promise<A
     objectionDays: row.objection_days,
     assignmentPolicy: row.assignment_policy as Policy,
     objectionPolicy: row.objection_policy as Policy,
+    firstReviewPolicy: (row.first_review_policy as Policy | null) ?? FIRST_REVIEW_DEFAULT,
     pledgeAllowed: row.pledge_allowed,
     version: row.version,
   };
@@ -60,6 +67,7 @@ export async function updateAidSettings(
     objection_days: next.objectionDays,
     assignment_policy: JSON.stringify(next.assignmentPolicy),
     objection_policy: JSON.stringify(next.objectionPolicy),
+    first_review_policy: JSON.stringify(next.firstReviewPolicy),
     pledge_allowed: next.pledgeAllowed,
   };
   await db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@
 import type { Static } from 'typebox';
 import type * as S from '../../../server/modules/legalaid/legalaid.schemas.js';
 import type * as R from '../../../server/modules/legalaid/rules.js';
-import type { PublicChannel } from './types.js';
+import type { CitizenView, PublicChannel } from './types.js';
 
 export type AidStage =
   'firstReview' | 'review' | 'awaitingMaterials' | 'granted' | 'refused' | 'assigned' | 'closed' | 'terminated' | 'archived' | 'withdrawn';
@@ -73,9 +73,9 @@ export interface AidApplication {
   aidForm: AidForm;
   opposingParty?: string;
   hasAgent?: boolean;
-  familyMembers: AidFamilyMember[];
-  /** the applicant's own monthly income (yuan); the family's is this plus the members' */
-  monthlyIncome: number;
+  familyMembers?: AidFamilyMember[];
+  /** the applicant's own monthly income (yuan); the family's is this plus the members'. Null with a ground or an exemption */
+  monthlyIncome?: number | null;
   noMeansTest?: NoMeansTestGround;
   exemption?: Exemption;
   exemptionProof?: boolean;
@@ -98,6 +98,8 @@ export interface CitizenAidStatus {
   status: string;
   next: string;
   caseNo: string | null;
+  /** while the town station reviews it: the end of its first-review period */
+  firstReviewDueAt: string | null;
   decisionDueAt: string | null;
   assignmentDueAt: string | null;
   missingMaterials: string[];
@@ -112,6 +114,20 @@ export interface CitizenAidStatus {
 
 export interface CitizenAid {
   legalAid: CitizenAidStatus | null;
+  /** the request's own view: a proxy (whose phone the request does not know) reads it from here */
+  request: CitizenView | null;
+}
+
+/** GET /public/legal-aid/standard?regionCode=… */
+export interface AidStandardForForm {
+  regionCode: string;
+  threshold: number;
+  basis: 'perCapitaIncome' | 'multipleOfBase';
+  baseName: 'minimumLivingStandard' | 'minimumWage' | null;
+  multiple: number | null;
+  amount: number;
+  effectiveFrom: string;
+  pledgeAllowed: boolean;
 }
 
 /** POST /public/legal-aid/:trackingNo/objections */
@@ -138,4 +154,5 @@ export type Contract = [
   Assert<Same<AidApplication, Static<typeof S.PublicApplication>>>,
   Assert<Same<CitizenAid, Static<typeof S.CitizenAid>>>,
   Assert<Same<AidObjectionInput, Static<typeof S.ObjectionBody>>>,
+  Assert<Same<AidStandardForForm, Static<typeof S.PublicStandard>>>,
 ];

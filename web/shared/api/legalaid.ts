@@ -8,6 +8,7 @@ import type { AID_DOCUMENT_KINDS as ServerDocumentKinds } from '../../../server/
 import type * as S from '../../../server/modules/legalaid/legalaid.schemas.js';
 import type * as Rules from '../../../server/modules/legalaid/rules.js';
 import type { Channel } from '../labels.js';
+import type { TimelineEvent } from './types.js';
 
 export const AID_STAGES = [
   'firstReview',
@@ -182,6 +183,7 @@ export interface AidCase {
   channel: string;
   appliedAt: string;
   applicant: { name: string; phoneMasked: string; idNumberMasked: string | null };
+  applicantAddress: string | null;
   applicantKind: ApplicantKind;
   proxy: { name: string; relation: string; phoneMasked: string | null } | null;
   matterCategory: string;
@@ -200,10 +202,12 @@ export interface AidCase {
   eligibility: Eligibility;
   overrideReason: string | null;
   firstReview: { opinion: string; note: string; at: string; by: string; siteName: string } | null;
+  firstReviewClock: Clock | null;
   receivedAt: string | null;
   decisionClock: Clock | null;
   missingMaterials: string[] | null;
   materialsDueAt: string | null;
+  materialsClock: Clock | null;
   earlyAid: string | null;
   decision: 'grant' | 'refuse' | null;
   decisionReason: string | null;
@@ -224,6 +228,12 @@ export interface AidCase {
   quality: { grade: string; note: string; at: string; by: string } | null;
   objections: AidObjection[];
   objectionDays: number;
+  objectionDeadline: string | null;
+  documents: AidDocumentKind[];
+  archiveItems: ArchiveItem[];
+  timeline: TimelineEvent[];
+  /** false for the desk that only took the application down: it reads, it does not act */
+  handles: boolean;
   version: number;
   allowedActions: AidAction[];
 }
@@ -233,6 +243,8 @@ export interface AidCaseListItem {
   caseNo: string | null;
   trackingNo: string;
   applicantName: string;
+  phoneMasked: string;
+  siteName: string | null;
   stage: AidStage;
   matterCategory: string;
   regionCode: string;
@@ -307,13 +319,26 @@ export interface AidDeskApplication {
   aidForm: AidForm;
   opposingParty?: string;
   hasAgent?: boolean;
-  familyMembers: FamilyMember[];
-  monthlyIncome: number;
+  familyMembers?: FamilyMember[];
+  /** null with a no-means-test ground or an exemption */
+  monthlyIncome?: number | null;
   noMeansTest?: NoMeansTest;
   exemption?: Exemption;
   exemptionProof?: boolean;
   pledge?: boolean;
   limitationExpiresOn?: string;
+}
+
+/** GET /public/legal-aid/standard?regionCode=: the standard in force today, for the desk form too */
+export interface AidPublicStandard {
+  regionCode: string;
+  threshold: number;
+  basis: 'perCapitaIncome' | 'multipleOfBase';
+  baseName: 'minimumLivingStandard' | 'minimumWage' | null;
+  multiple: number | null;
+  amount: number;
+  effectiveFrom: string;
+  pledgeAllowed: boolean;
 }
 
 /** The URL segment of a step under /legal-aid/cases/:id/ (changeProvider → change-provider). */
@@ -342,4 +367,6 @@ export type AidContract = [
   Assert<Same<AidCaseList, Static<typeof S.AidCaseList>>>,
   Assert<Same<AidSuggestion, Static<typeof S.Suggestion>>>,
   Assert<Same<HardshipStandard, Static<typeof S.Standard>>>,
+  Assert<Same<AidPublicStandard, Static<typeof S.PublicStandard>>>,
+  Assert<Same<AidDeskApplication, Static<typeof S.DeskApplication>>>,
 ];

@@ -1,0 +1,35 @@
+import { AID_DOCUMENT_KINDS, type AidDocumentKind } from './documents.js';
+
+/** What a case has reached, as far as its documents go. */
+export interface DocumentFacts {
+  missingMaterials: string[] | null;
+  decision: 'grant' | 'refuse' | null;
+  provider: unknown;
+  terminationGround: string | null;
+  closedAt: string | null;
+}
+
+/**
+ * Which documents a case has reached: a decision needs a decision, an assignment notice a provider, … The case
+ * view carries the list (so the workbench shows exactly these) and the download answers 409 for the others.
+ * A desk that only took the application down gets the application and the receipt.
+ */
+export function availableDocuments(c: DocumentFacts, handles = true): AidDocumentKind[] {
+  return AID_DOCUMENT_KINDS.filter((kind) => {
+    switch (kind) {
+      case 'application':
+      case 'receipt':
+        return true;
+      case 'materialsNotice':
+        return handles && Boolean(c.missingMaterials?.length);
+      case 'decision':
+        return handles && c.decision !== null;
+      case 'assignmentNotice':
+        return handles && c.provider !== null;
+      case 'terminationDecision':
+        return handles && c.terminationGround !== null;
+      case 'closingReport':
+        return handles && c.closedAt !== null;
+    }
+  });
+}
