@@ -80,12 +80,12 @@ export function WorkbenchApp() {
                     path="legal-aid"
                     element={
                       <RequirePermission
-                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection']}
+                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection', 'requests.intake']}
                         element={<AidCasesPage />}
                       />
                     }
                   />
-                  <Route path="legal-aid/new" element={<RequirePermission permission="legalAid.review" element={<AidApplyPage />} />} />
+                  <Route path="legal-aid/new" element={<RequirePermission permission="requests.intake" element={<AidApplyPage />} />} />
                   <Route
                     path="legal-aid/objections"
                     element={<RequirePermission permission="legalAid.objection" element={<AidObjectionsPage />} />}
@@ -102,7 +102,7 @@ export function WorkbenchApp() {
                     path="legal-aid/:id"
                     element={
                       <RequirePermission
-                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection']}
+                        permission={['legalAid.review', 'legalAid.provide', 'legalAid.objection', 'requests.intake']}
                         element={<AidCasePage />}
                       />
                     }

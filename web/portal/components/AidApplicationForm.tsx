@@ -7,6 +7,7 @@ import {
   MATTER_CATEGORIES,
   type AidApplication,
   type AidForm,
+  type AidStandardForForm,
   type ApplicantKind,
   type MatterCategory,
 } from '../../shared/api/legalaid-public.js';
@@ -110,6 +111,16 @@ export function AidApplicationForm() {
   const channel = publicChannel();
   const towns = useApiData(async () => townsOf(await loadRegionTree()), []);
   const [values, setValues] = useState<Values>(START);
+  // the standard in force for the town chosen (or the county): the amount in plain words, and whether a pledge is taken
+  const standardRegion = values.town || (towns.data?.[0]?.code.slice(0, 6) ?? '');
+  const standard = useApiData(
+    async (signal) =>
+      standardRegion
+        ? api.get<AidStandardForForm>('/public/legal-aid/standard', { regionCode: standardRegion }, signal).catch(() => null)
+        : null,
+    [standardRegion],
+  );
+  const pledgeAllowed = standard.data?.pledgeAllowed !== false;
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -187,6 +198,7 @@ export function AidApplicationForm() {
       aidForm: v.aidForm,
       hasAgent: v.hasAgent === 'yes',
       ...meansOf(v),
+      pledge: pledgeAllowed && v.pledge,
       ...(v.idNumber.trim() && { idNumber: v.idNumber.trim().toUpperCase() }),
       ...(v.address.trim() && { address: v.address.trim() }),
       ...(v.opposingParty.trim() && { opposingParty: v.opposingParty.trim() }),
@@ -229,7 +241,7 @@ export function AidApplicationForm() {
       <AidDone
         trackingNo={receipt.trackingNo}
         phone={receipt.phone}
-        materials={<AidMaterialsList applicantKind={values.applicantKind} route={values.route} pledge={values.pledge} />}
+        materials={<AidMaterialsList applicantKind={values.applicantKind} route={values.route} pledge={pledgeAllowed && values.pledge} />}
         onAgain={() => {
           setReceipt(undefined);
           setValues(START);
@@ -520,21 +532,23 @@ export function AidApplicationForm() {
         </Step>
 
         <Step n={4} title={t('aid.steps.money')}>
-          <AidMeansSection values={values} problems={problems} onChange={setMeans} />
+          <AidMeansSection values={values} problems={problems} onChange={setMeans} standard={standard.data ?? null} />
         </Step>
 
-        <Step n={5} title={t('aid.steps.pledge')}>
-          <p className="aid-pledge__text">{t('aid.pledge.text')}</p>
-          <label className={`aid-check${values.pledge ? ' aid-check--on' : ''}`} data-testid="aid-pledge">
-            <input type="checkbox" name="pledge" checked={values.pledge} onChange={(e) => set('pledge', e.target.checked)} />
-            <span>{t('aid.pledge.label')}</span>
-          </label>
-          <p className="field__hint">{t('aid.pledge.hint')}</p>
-        </Step>
+        {pledgeAllowed && (
+          <Step n={5} title={t('aid.steps.pledge')}>
+            <p className="aid-pledge__text">{t('aid.pledge.text')}</p>
+            <label className={`aid-check${values.pledge ? ' aid-check--on' : ''}`} data-testid="aid-pledge">
+              <input type="checkbox" name="pledge" checked={values.pledge} onChange={(e) => set('pledge', e.target.checked)} />
+              <span>{t('aid.pledge.label')}</span>
+            </label>
+            <p className="field__hint">{t('aid.pledge.hint')}</p>
+          </Step>
+        )}
 
-        <Step n={6} title={t('aid.steps.materials')}>
+        <Step n={pledgeAllowed ? 6 : 5} title={t('aid.steps.materials')}>
           <p>{t('aid.materials.intro')}</p>
-          <AidMaterialsList applicantKind={values.applicantKind} route={values.route} pledge={values.pledge} />
+          <AidMaterialsList applicantKind={values.applicantKind} route={values.route} pledge={pledgeAllowed && values.pledge} />
         </Step>
 
         <div className="aid-submit">

@@ -4,6 +4,7 @@ import {
   EXEMPTIONS,
   NO_MEANS_TEST,
   type AidApplication,
+  type AidStandardForForm,
   type Exemption,
   type MatterCategory,
   type NoMeansTestGround,
@@ -71,8 +72,8 @@ export function meansOf(v: MeansValues): Pick<AidApplication, 'familyMembers' | 
     familyMembers: v.members
       .filter((m) => v.route === 'income' || filled(m))
       .map((m) => ({ relation: m.relation.trim(), name: m.name.trim(), monthlyIncome: yuan(m.income) ?? 0 })),
-    // the server asks for an amount even when the means are not tested; left empty, it is 0
-    monthlyIncome: yuan(v.ownIncome) ?? 0,
+    // tested means need an amount (empty is 0); with a ground or an exemption an empty one is unknown: null
+    monthlyIncome: v.route === 'income' ? (yuan(v.ownIncome) ?? 0) : yuan(v.ownIncome),
     ...(v.route === 'noMeansTest' && v.noMeansTest && { noMeansTest: v.noMeansTest }),
     ...(v.route === 'exemption' && v.exemption && { exemption: v.exemption }),
     pledge: v.pledge,
@@ -84,10 +85,12 @@ interface Props {
   problems: Problems;
   /** a change, and the fields whose problems it clears */
   onChange: (patch: Partial<MeansValues>, cleared: string[]) => void;
+  /** the standard in force for the chosen town (GET /public/legal-aid/standard); null when none is known */
+  standard?: AidStandardForForm | null;
 }
 
 /** 家庭经济情况: the standard in plain words; income and family members, or a situation of art. 32, or a group of art. 42. */
-export function AidMeansSection({ values, problems, onChange }: Props) {
+export function AidMeansSection({ values, problems, onChange, standard = null }: Props) {
   const { t } = useTranslation('portal');
   const required = t('form.required');
   const incomeRoute = values.route === 'income';
@@ -115,6 +118,11 @@ export function AidMeansSection({ values, problems, onChange }: Props) {
   return (
     <>
       <p className="aid-standard">{t('aid.money.standard')}</p>
+      {standard && (
+        <p className="aid-standard aid-standard--amount" data-testid="aid-standard-amount" data-threshold={standard.threshold}>
+          <strong>{t('aid.money.localStandard', { n: round(standard.threshold) })}</strong>
+        </p>
+      )}
       <AidChoices
         name="route"
         legend={t('aid.money.route')}

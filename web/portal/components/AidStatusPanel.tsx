@@ -9,8 +9,15 @@ import { AidObjection } from './AidObjectionForm.js';
 
 /** The legal aid case behind a request, as its applicant may see it (same tracking number and phone). */
 export async function loadAidStatus(trackingNo: string, phone: string): Promise<CitizenAidStatus | null> {
-  const answer = await api.get<CitizenAid>(`/public/legal-aid/${encodeURIComponent(trackingNo)}`, { phone });
-  return answer.legalAid;
+  return (await loadAid(trackingNo, phone)).legalAid;
+}
+
+/**
+ * The case with the request's own view: the look-up that also takes the phone of the proxy who applied (a
+ * relative of a detained person), which the request does not know.
+ */
+export function loadAid(trackingNo: string, phone: string): Promise<CitizenAid> {
+  return api.get<CitizenAid>(`/public/legal-aid/${encodeURIComponent(trackingNo)}`, { phone });
 }
 
 interface Props {
@@ -117,11 +124,12 @@ export function AidStatusPanel({ view, aid, phone, onChanged, upload }: Props) {
   );
 }
 
-type DeadlineKind = 'decision' | 'assignment' | 'materials';
+type DeadlineKind = 'firstReview' | 'decision' | 'assignment' | 'materials';
 
 /** The one date the applicant waits for, or must meet, at this stage (the server sends only the current one). */
 function deadlineOf(aid: CitizenAidStatus): { kind: DeadlineKind; at: string } | null {
   if (aid.materialsDueAt) return { kind: 'materials', at: aid.materialsDueAt };
+  if (aid.firstReviewDueAt) return { kind: 'firstReview', at: aid.firstReviewDueAt };
   if (aid.decisionDueAt) return { kind: 'decision', at: aid.decisionDueAt };
   if (aid.assignmentDueAt) return { kind: 'assignment', at: aid.assignmentDueAt };
   return null;

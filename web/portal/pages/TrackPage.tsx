@@ -6,7 +6,7 @@ import type { CitizenView } from '../../shared/api/types.js';
 import { formatDateTime, lastDayOf } from '../../shared/format.js';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { formatTrackingNo, isPhone, normalizePhone, normalizeTrackingNo, TRACKING_NO } from '../../shared/tracking.js';
-import { AidStatusPanel, loadAidStatus } from '../components/AidStatusPanel.js';
+import { AidStatusPanel, loadAid, loadAidStatus } from '../components/AidStatusPanel.js';
 import { AidTimeline } from '../components/AidTimeline.js';
 import { CitizenTimeline } from '../components/CitizenTimeline.js';
 import { EvaluationForm } from '../components/EvaluationForm.js';
@@ -39,7 +39,7 @@ export function TrackPage(mode: ElderModeProps) {
   const [busy, setBusy] = useState(false);
   const [view, setView] = useState<CitizenView>();
   const [aid, setAid] = useState<CitizenAidStatus | null>(null);
-  const [asked, setAsked] = useState<{ no: string; phone: string }>();
+  const [asked, setAsked] = useState<{ no: string; phone: string; proxy: boolean }>();
   const result = useRef<HTMLDivElement>(null);
   usePageTitle(t('nav.track'));
 
@@ -48,12 +48,25 @@ export function TrackPage(mode: ElderModeProps) {
       setBusy(true);
       setFailure(undefined);
       try {
-        const answer = await api.get<CitizenView>(`/public/requests/${encodeURIComponent(trackingNo)}`, { phone: phoneNumber });
-        // a legal aid request has its case behind it: its stage, dates and objection (without it, the plain view)
-        const aidStatus = answer.serviceItem === 'legalAid' ? await loadAidStatus(trackingNo, phoneNumber).catch(() => null) : null;
+        let answer: CitizenView;
+        let aidStatus: CitizenAidStatus | null = null;
+        let proxy = false;
+        try {
+          answer = await api.get<CitizenView>(`/public/requests/${encodeURIComponent(trackingNo)}`, { phone: phoneNumber });
+          // a legal aid request has its case behind it: its stage, dates and objection (without it, the plain view)
+          if (answer.serviceItem === 'legalAid') aidStatus = await loadAidStatus(trackingNo, phoneNumber).catch(() => null);
+        } catch (error) {
+          // not the applicant's phone: a legal aid case may be tracked with the phone of the proxy who applied
+          if (!(error instanceof ApiError && error.status === 404)) throw error;
+          const viaProxy = await loadAid(trackingNo, phoneNumber);
+          if (!viaProxy.request || !viaProxy.legalAid) throw error;
+          answer = viaProxy.request;
+          aidStatus = viaProxy.legalAid;
+          proxy = true;
+        }
         setView(answer);
         setAid(aidStatus);
-        setAsked({ no: trackingNo, phone: phoneNumber });
+        setAsked({ no: trackingNo, phone: phoneNumber, proxy });
         // the number goes in the address (to bookmark or share); the phone never does
         navigate(`/track?no=${trackingNo}`, { replace: true });
       } catch (error) {
@@ -155,7 +168,13 @@ export function TrackPage(mode: ElderModeProps) {
         )}
         {view && asked && (
           <div ref={result} tabIndex={-1} className="track" data-testid="track-result">
-            <TrackResult view={view} aid={aid} phone={asked.phone} onChanged={() => void lookUp(asked.no, asked.phone)} />
+            <TrackResult
+              view={view}
+              aid={aid}
+              phone={asked.phone}
+              proxy={asked.proxy}
+              onChanged={() => void lookUp(asked.no, asked.phone)}
+            />
             <button type="button" className="button button--ghost button--block" onClick={again} data-testid="track-again">
               {t('track.again')}
             </button>
@@ -170,11 +189,14 @@ function TrackResult({
   view,
   aid,
   phone,
+  proxy,
   onChanged,
 }: {
   view: CitizenView;
   aid: CitizenAidStatus | null;
   phone: string;
+  /** found with the proxy's phone: uploads and ratings go with the applicant's phone, so they are not offered */
+  proxy: boolean;
   onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation('portal');
@@ -187,9 +209,17 @@ function TrackResult({
           aid={aid}
           phone={phone}
           onChanged={onChanged}
-          upload={<MaterialsUpload trackingNo={view.trackingNo} phone={phone} onSent={onChanged} />}
+          upload={
+            proxy ? (
+              <p className="muted" data-testid="aid-proxy-upload-note">
+                {t('aid.track.proxyUpload')}
+              </p>
+            ) : (
+              <MaterialsUpload trackingNo={view.trackingNo} phone={phone} onSent={onChanged} />
+            )
+          }
         />
-        {view.canEvaluate && <EvaluationForm trackingNo={view.trackingNo} phone={phone} onDone={onChanged} />}
+        {view.canEvaluate && !proxy && <EvaluationForm trackingNo={view.trackingNo} phone={phone} onDone={onChanged} />}
         <AidTimeline events={view.timeline} />
       </>
     );

@@ -60,7 +60,8 @@ const ENTRIES: Entry[] = [
     path: '/legal-aid',
     key: 'legalAid',
     icon: <SafetyCertificateOutlined />,
-    permission: ['legalAid.review', 'legalAid.provide', 'legalAid.objection'],
+    // desks that only take requests (village rooms) file applications here and find the ones they took
+    permission: ['legalAid.review', 'legalAid.provide', 'legalAid.objection', 'requests.intake'],
   },
   { path: '/legal-aid/objections', key: 'aidObjections', icon: <ExceptionOutlined />, permission: 'legalAid.objection' },
   { path: '/legal-aid/providers', key: 'aidProviders', icon: <SolutionOutlined />, permission: ['legalAid.review', 'org.manage'] },

@@ -95,6 +95,7 @@ export const aidPortal: Strings<typeof zh> = {
   money: {
     standard:
       'Legal aid is mainly for families with little money: add up what everyone in the family earns a month and divide by the number of people; if that is not above the local standard, legal aid can be given. Staff work it out with the standard in force here; you only need to give true figures.',
+    localStandard: 'Local standard: {{n}} yuan a month per person',
     route: 'Which applies',
     routes: {
       income: 'Check by family income (most people choose this)',
@@ -198,9 +199,12 @@ export const aidPortal: Strings<typeof zh> = {
     again: 'Submit another application',
   },
   track: {
+    proxyUpload: "To send materials, look the case up with the applicant's own phone, or bring them to the desk.",
     item: 'Legal aid',
     caseNo: 'Case number',
     stage: 'Where it stands',
+    firstReviewDue: 'First review due',
+    firstReviewDueBy: 'The town station reviews it by {{day}}',
     decisionDue: 'Decision due',
     decisionDueBy: 'Decided by {{day}}',
     assignmentDue: 'Assignment due',

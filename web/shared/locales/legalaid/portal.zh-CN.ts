@@ -85,6 +85,7 @@ export const aidPortal = {
   money: {
     standard:
       '法律援助主要帮助经济困难的家庭：全家每月收入加起来，除以家里的人口数，不高于当地标准的，就可以获得法律援助。工作人员会按本地公布的标准核算，您只要如实填写。',
+    localStandard: '当地标准：每人每月 {{n}} 元',
     route: '您属于哪种情况',
     routes: {
       income: '按家庭收入审查（大多数人选这个）',
@@ -182,9 +183,12 @@ export const aidPortal = {
     again: '再提交一份申请',
   },
   track: {
+    proxyUpload: '补充材料请用申请人本人的手机号查询后上传，或交到受理窗口。',
     item: '法律援助',
     caseNo: '案件编号',
     stage: '现在到了哪一步',
+    firstReviewDue: '初审期限',
+    firstReviewDueBy: '镇工作站 {{day}} 前完成初审',
     decisionDue: '决定期限',
     decisionDueBy: '{{day}} 前作出决定',
     assignmentDue: '指派期限',

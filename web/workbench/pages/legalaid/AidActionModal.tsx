@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api/client.js';
 import {
   actionPath,
-  ARCHIVE_CHECKLIST,
   EARLY_AID_GROUNDS,
   EXEMPTIONS,
   NO_MEANS_TEST,
@@ -185,7 +184,7 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
       case 'close':
         return { outcome: trim(v.outcome), report: trim(v.report) };
       case 'archive':
-        return { checklist: ARCHIVE_CHECKLIST.filter((k) => v.checklist?.includes(k)) };
+        return { checklist: c.archiveItems.filter((k) => v.checklist?.includes(k)) };
       case 'followUp':
         return { satisfied: v.satisfied, note: trim(v.note) };
       case 'rateQuality':
@@ -577,12 +576,12 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
             rules={[
               {
                 validator: async (_, v: string[] | undefined) =>
-                  ARCHIVE_CHECKLIST.every((k) => v?.includes(k)) ? undefined : Promise.reject(new Error(t('aid.form.archiveIncomplete'))),
+                  c.archiveItems.every((k) => v?.includes(k)) ? undefined : Promise.reject(new Error(t('aid.form.archiveIncomplete'))),
               },
             ]}
           >
             <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }} data-testid="aid-action-checklist">
-              {ARCHIVE_CHECKLIST.map((k) => (
+              {c.archiveItems.map((k) => (
                 <Checkbox key={k} value={k} data-testid={`aid-archive-${k}`}>
                   {t(`aid.archiveItems.${k}`)}
                 </Checkbox>

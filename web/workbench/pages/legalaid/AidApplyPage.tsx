@@ -35,12 +35,11 @@ import {
   type AidForm,
   type ApplicantKind,
   type Exemption,
-  type HardshipStandard,
+  type AidPublicStandard,
   type MatterCategory,
   type NoMeansTest,
 } from '../../../shared/api/legalaid.js';
 import type { RegionNode } from '../../../shared/api/types.js';
-import { today } from '../../../shared/format.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { DESK_CHANNELS, useLabels, type Channel } from '../../../shared/labels.js';
@@ -96,14 +95,6 @@ function pathTo(code: string): string[] {
   return [code.slice(0, 6), code.length >= 9 ? code.slice(0, 9) : '', code.length >= 12 ? code : ''].filter(Boolean);
 }
 
-/** The standard in force today for a region, for the clerk's reference (the server's verdict decides). */
-function standardFor(standards: readonly HardshipStandard[], regionCode: string): HardshipStandard | undefined {
-  const day = today();
-  return standards
-    .filter((s) => regionCode.startsWith(s.regionCode) && s.effectiveFrom <= day && (s.effectiveTo === null || s.effectiveTo >= day))
-    .sort((a, b) => b.regionCode.length - a.regionCode.length || b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
-}
-
 /** 法律援助窗口申请: every fact the law asks for, taken at the desk; the case opens with the server's verdict. */
 export function AidApplyPage() {
   const { t } = useTranslation('workbench');
@@ -116,7 +107,6 @@ export function AidApplyPage() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const tree = useApiData((signal) => api.get<RegionNode[]>('/regions/tree', undefined, signal), []);
-  const standards = useApiData((signal) => api.get<HardshipStandard[]>('/legal-aid/standards', undefined, signal), []);
   const regionOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
 
   const kind = Form.useWatch('applicantKind', form) ?? 'self';
@@ -126,10 +116,17 @@ export function AidApplyPage() {
   const ownIncome = Form.useWatch('monthlyIncome', form);
   const members = Form.useWatch('familyMembers', form) ?? [];
   const regionCode = region[region.length - 1] ?? me.regionCode;
+  // the standard in force today for the applicant's region, read like the portal does (a village room may not
+  // list the standards): for the clerk's reference, the server's verdict decides
+  const standardAnswer = useApiData(
+    (signal) => api.get<AidPublicStandard>('/public/legal-aid/standard', { regionCode }, signal).catch(() => null),
+    [regionCode],
+  );
+  const standard = standardAnswer.data ?? undefined;
+  const meansTested = !noMeansTest && !exemption;
   const familySize = members.length + 1;
   const familyIncome = (ownIncome ?? 0) + members.reduce((n, m) => n + (m?.monthlyIncome ?? 0), 0);
   const perCapita = Math.round((familyIncome / familySize) * 100) / 100;
-  const standard = standardFor(standards.data ?? [], regionCode);
 
   const submit = async (v: Values) => {
     const trimmed = (s: string | undefined) => s?.trim() || undefined;
@@ -147,9 +144,10 @@ export function AidApplyPage() {
         name: (m.name ?? '').trim(),
         monthlyIncome: m.monthlyIncome ?? 0,
       })),
-      monthlyIncome: v.monthlyIncome ?? 0,
+      // with a ground (art. 32) or an exemption (art. 42) an income left empty is not known, not 0
+      monthlyIncome: v.monthlyIncome ?? (meansTested ? 0 : null),
       hasAgent: Boolean(v.hasAgent),
-      pledge: Boolean(v.pledge),
+      pledge: Boolean(v.pledge) && standard?.pledgeAllowed !== false,
       ...(v.applicantKind !== 'self' && {
         proxy: { name: (v.proxyName ?? '').trim(), relation: (v.proxyRelation ?? '').trim(), phone: normalizePhone(v.proxyPhone ?? '') },
       }),
@@ -384,7 +382,7 @@ export function AidApplyPage() {
                 <Form.Item
                   name="monthlyIncome"
                   label={t('aid.apply.ownIncome')}
-                  rules={[{ required: true, message: t('aid.apply.incomeRequired') }]}
+                  rules={[{ required: meansTested, message: t('aid.apply.incomeRequired') }]}
                 >
                   <InputNumber
                     min={0}
@@ -477,9 +475,11 @@ export function AidApplyPage() {
                 )}
               </Col>
             </Row>
-            <Form.Item name="pledge" valuePropName="checked">
-              <Checkbox data-testid="aid-apply-pledge">{t('aid.apply.pledge')}</Checkbox>
-            </Form.Item>
+            {standard?.pledgeAllowed !== false && (
+              <Form.Item name="pledge" valuePropName="checked">
+                <Checkbox data-testid="aid-apply-pledge">{t('aid.apply.pledge')}</Checkbox>
+              </Form.Item>
+            )}
 
             {error !== undefined && (
               <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} data-testid="aid-apply-error" />

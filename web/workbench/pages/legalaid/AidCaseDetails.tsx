@@ -17,11 +17,12 @@ export function ApplicantCard({ c, regionName }: { c: AidCase; regionName: strin
   const errorText = useErrorText();
   const none = t('table.none');
 
-  const revealPhone = async () => {
+  // the applicant's phone or the proxy's; the server writes an audit row for each look
+  const revealPhone = async (whose: 'phone' | 'proxy-phone', name: string) => {
     try {
-      const { phone } = await api.post<{ phone: string }>(`/legal-aid/cases/${c.id}/reveal-phone`);
+      const { phone } = await api.post<{ phone: string }>(`/legal-aid/cases/${c.id}/reveal-${whose}`);
       modal.info({
-        title: t('aid.detail.phoneTitle', { name: c.applicant.name }),
+        title: t('aid.detail.phoneTitle', { name }),
         okText: t('action.close'),
         okButtonProps: { ...{ 'data-testid': 'aid-revealed-phone-close' } },
         content: (
@@ -47,16 +48,18 @@ export function ApplicantCard({ c, regionName }: { c: AidCase; regionName: strin
             <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid="aid-phone">
               {c.applicant.phoneMasked}
             </span>
-            <Button
-              type="link"
-              size="small"
-              icon={<EyeOutlined />}
-              onClick={() => void revealPhone()}
-              title={t('aid.detail.revealHint')}
-              data-testid="aid-reveal-phone"
-            >
-              {t('requests.reveal')}
-            </Button>
+            {c.handles && (
+              <Button
+                type="link"
+                size="small"
+                icon={<EyeOutlined />}
+                onClick={() => void revealPhone('phone', c.applicant.name)}
+                title={t('aid.detail.revealHint')}
+                data-testid="aid-reveal-phone"
+              >
+                {t('requests.reveal')}
+              </Button>
+            )}
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('aid.detail.idNumber')}>
@@ -69,8 +72,23 @@ export function ApplicantCard({ c, regionName }: { c: AidCase; regionName: strin
               {t('aid.detail.proxyValue', { name: c.proxy.name, relation: c.proxy.relation })}
               <span className="mono">{c.proxy.phoneMasked ?? ''}</span>
             </span>
+            {c.handles && c.proxy.phoneMasked && (
+              <Button
+                type="link"
+                size="small"
+                icon={<EyeOutlined />}
+                onClick={() => void revealPhone('proxy-phone', c.proxy?.name ?? '')}
+                title={t('aid.detail.revealHint')}
+                data-testid="aid-reveal-proxy-phone"
+              >
+                {t('requests.reveal')}
+              </Button>
+            )}
           </Descriptions.Item>
         )}
+        <Descriptions.Item label={t('aid.detail.address')} span="filled">
+          <span data-testid="aid-address">{c.applicantAddress ?? none}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('aid.detail.channel')}>
           {isChannel(c.channel) ? common.channel(c.channel) : c.channel}
         </Descriptions.Item>

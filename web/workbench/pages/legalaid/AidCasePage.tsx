@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../../shared/api/client.js';
 import { AID_ACTIONS, type AidAction, type AidCase } from '../../../shared/api/legalaid.js';
-import type { TimelineEvent } from '../../../shared/api/types.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
@@ -39,6 +38,13 @@ function KeyDates({ c }: { c: AidCase }) {
     <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} data-testid="aid-key-dates">
       <Descriptions.Item label={t('aid.dates.applied')}>{when(c.appliedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('aid.dates.received')}>{when(c.receivedAt)}</Descriptions.Item>
+      {c.firstReviewClock && (
+        <Descriptions.Item label={t('aid.dates.firstReviewDue')}>
+          <span data-testid="aid-first-review-due">
+            <AidDue dueAt={c.firstReviewClock.dueAt} state={c.firstReviewClock.state} />
+          </span>
+        </Descriptions.Item>
+      )}
       {c.decisionClock && (
         <Descriptions.Item label={t('aid.dates.decisionDue')}>
           <span data-testid="aid-decision-due">
@@ -48,7 +54,9 @@ function KeyDates({ c }: { c: AidCase }) {
       )}
       {c.stage === 'awaitingMaterials' && (
         <Descriptions.Item label={t('aid.dates.materialsDue')}>
-          <AidDue dueAt={c.materialsDueAt} state="normal" />
+          <span data-testid="aid-materials-due">
+            <AidDue dueAt={c.materialsDueAt} state={c.materialsClock?.state ?? 'normal'} />
+          </span>
           <Tag style={{ marginLeft: 6 }}>{t('requests.paused')}</Tag>
         </Descriptions.Item>
       )}
@@ -69,6 +77,13 @@ function KeyDates({ c }: { c: AidCase }) {
       {c.decidedAt && <Descriptions.Item label={t('aid.dates.decided')}>{when(c.decidedAt)}</Descriptions.Item>}
       {c.assignedAt && <Descriptions.Item label={t('aid.dates.assigned')}>{when(c.assignedAt)}</Descriptions.Item>}
       {c.closedAt && <Descriptions.Item label={t('aid.dates.closed')}>{when(c.closedAt)}</Descriptions.Item>}
+      {c.objectionDeadline && (
+        <Descriptions.Item label={t('aid.dates.objectionDeadline')}>
+          <span data-testid="aid-objection-deadline">
+            <AidDue dueAt={c.objectionDeadline} state="normal" />
+          </span>
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
 }
@@ -86,17 +101,10 @@ export function AidCasePage() {
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const [action, setAction] = useState<AidAction>();
   const aid = useApiData((signal) => api.get<AidCase>(`/legal-aid/cases/${id}`, undefined, signal), [id]);
-  const requestId = aid.data?.requestId;
-  const timeline = useApiData(
-    (signal) => (requestId ? api.get<TimelineEvent[]>(`/requests/${requestId}/timeline`, undefined, signal) : Promise.resolve([])),
-    [requestId],
-  );
 
   const back = () => (location.key === 'default' ? navigate('/legal-aid') : navigate(-1));
-  const reload = () => {
-    aid.reload();
-    timeline.reload();
-  };
+  // the timeline comes with the case (a provider has no request permission to read the request's own)
+  const reload = () => aid.reload();
 
   if (aid.error instanceof ApiError && aid.error.status === 404)
     return (
@@ -205,7 +213,7 @@ export function AidCasePage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <AidDocumentsCard c={c} />
             <Card size="small" title={t('aid.detail.timeline')}>
-              <AidTimeline events={timeline.data} loading={timeline.loading} error={timeline.error} />
+              <AidTimeline events={c.timeline} loading={false} error={undefined} />
             </Card>
           </Space>
         </Col>

@@ -1,10 +1,18 @@
 import { useEffect, useMemo } from 'react';
-import { Alert, Badge, Button, Card, Form, Input, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Badge, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
-import { type AidCaseList, type AidCaseListItem, type AidQueue, type AidStage } from '../../../shared/api/legalaid.js';
+import {
+  AID_STAGES,
+  MATTER_CATEGORIES,
+  type AidCaseList,
+  type AidCaseListItem,
+  type AidQueue,
+  type AidStage,
+  type MatterCategory,
+} from '../../../shared/api/legalaid.js';
 import type { Me } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
@@ -18,6 +26,8 @@ import { useRegionNames } from './useRegionNames.js';
 interface AidFilter {
   queue: AidQueue;
   search?: string;
+  matterCategory?: MatterCategory;
+  stage?: AidStage;
 }
 
 const ORDER: AidQueue[] = [
@@ -61,21 +71,25 @@ export function queuesFor(me: Pick<Me, 'permissions' | 'siteKind'>): AidQueue[] 
 }
 
 /** Which period a stage's due date is. */
-const DUE_KIND: Partial<Record<AidStage, 'decision' | 'assignment' | 'materials'>> = {
+const DUE_KIND: Partial<Record<AidStage, 'firstReview' | 'decision' | 'assignment' | 'materials'>> = {
+  firstReview: 'firstReview',
   review: 'decision',
   granted: 'assignment',
   awaitingMaterials: 'materials',
 };
 
-function useQueueCounts(queues: AidQueue[], search: string | undefined) {
+function useQueueCounts(queues: AidQueue[], filter: Omit<AidFilter, 'queue'>) {
+  const { search, matterCategory, stage } = filter;
   return useApiData(
     async (signal) => {
       const totals = await Promise.all(
-        queues.map((queue) => api.get<AidCaseList>('/legal-aid/cases', { queue, search, pageSize: 1 }, signal).then((p) => p.total)),
+        queues.map((queue) =>
+          api.get<AidCaseList>('/legal-aid/cases', { queue, search, matterCategory, stage, pageSize: 1 }, signal).then((p) => p.total),
+        ),
       );
       return Object.fromEntries(queues.map((q, i) => [q, totals[i] ?? 0])) as Record<AidQueue, number>;
     },
-    [queues.join(','), search],
+    [queues.join(','), search, matterCategory, stage],
   );
 }
 
@@ -92,7 +106,7 @@ export function AidCasesPage() {
   const defaultQueue = queues[0] ?? 'open';
   const asked = params.get('queue');
   const queue = queues.find((q) => q === asked) ?? defaultQueue;
-  const [form] = Form.useForm<{ search?: string }>();
+  const [form] = Form.useForm<Omit<AidFilter, 'queue'>>();
   const list = usePagedList<AidCaseListItem, AidFilter>(
     (filter, paging, signal) =>
       api.get<AidCaseList>(
@@ -102,15 +116,24 @@ export function AidCasesPage() {
       ),
     { queue },
   );
-  const counts = useQueueCounts(queues, list.filter.search);
-  const mayApply = me.permissions.includes('legalAid.review') && me.permissions.includes('requests.intake');
+  const counts = useQueueCounts(queues, list.filter);
+  // any desk that takes requests may take a legal aid application (a village room passes it to its station)
+  const mayApply = me.permissions.includes('requests.intake');
 
   const { filter, setFilter } = list;
   useEffect(() => {
     if (filter.queue !== queue) setFilter({ ...filter, queue });
   }, [queue, filter, setFilter]);
 
-  const search = () => setFilter({ queue, search: form.getFieldValue('search')?.trim() || undefined });
+  const search = () => {
+    const v = form.getFieldsValue();
+    setFilter({
+      queue,
+      ...(v.search?.trim() ? { search: v.search.trim() } : {}),
+      ...(v.matterCategory ? { matterCategory: v.matterCategory } : {}),
+      ...(v.stage ? { stage: v.stage } : {}),
+    });
+  };
   const reset = () => {
     form.resetFields();
     setFilter({ queue });
@@ -144,7 +167,16 @@ export function AidCasesPage() {
       title: t('aid.list.applicant'),
       dataIndex: 'applicantName',
       width: 90,
-      render: (name: string) => <span data-testid="aid-applicant">{maskName(name)}</span>,
+      render: (name: string, c) => (
+        <div>
+          <span data-testid="aid-applicant">{maskName(name)}</span>
+          <div>
+            <Typography.Text type="secondary" className="mono" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="aid-list-phone">
+              {c.phoneMasked}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
     },
     {
       title: t('aid.list.matter'),
@@ -194,6 +226,13 @@ export function AidCasesPage() {
       render: (code: string) => regionName(code),
     },
     {
+      title: t('aid.list.site'),
+      dataIndex: 'siteName',
+      width: 170,
+      ellipsis: true,
+      render: (name: string | null) => <span data-testid="aid-list-site">{name ?? t('table.none')}</span>,
+    },
+    {
       title: t('aid.list.provider'),
       dataIndex: 'providerName',
       width: 120,
@@ -218,6 +257,24 @@ export function AidCasesPage() {
         <Form form={form} layout="inline" onFinish={search} data-testid="aid-query" style={{ rowGap: 12 }}>
           <Form.Item name="search" label={t('aid.list.search')} extra={t('aid.list.searchHint')}>
             <Input allowClear placeholder={t('aid.list.searchPlaceholder')} style={{ width: 300 }} data-testid="aid-query-search" />
+          </Form.Item>
+          <Form.Item name="matterCategory" label={t('aid.list.matter')}>
+            <Select
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('aid.list.any')}
+              options={MATTER_CATEGORIES.map((m) => ({ value: m, label: labels.matter(m) }))}
+              data-testid="aid-query-matter"
+            />
+          </Form.Item>
+          <Form.Item name="stage" label={t('aid.list.stage')}>
+            <Select
+              allowClear
+              style={{ width: 150 }}
+              placeholder={t('aid.list.any')}
+              options={AID_STAGES.map((st) => ({ value: st, label: labels.stage(st) }))}
+              data-testid="aid-query-stage"
+            />
           </Form.Item>
           <Form.Item>
             <Space>

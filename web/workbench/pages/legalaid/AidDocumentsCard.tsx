@@ -2,36 +2,13 @@ import { Card, List, Typography } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { API_BASE } from '../../../shared/api/client.js';
-import { AID_DOCUMENT_KINDS, type AidCase, type AidDocumentKind } from '../../../shared/api/legalaid.js';
-
-/**
- * Which documents the case has reached. Mirrors `available()` in server/modules/legalaid/case-documents.ts
- * (the server answers 409 for any other): the case view does not list them.
- */
-export function availableDocuments(c: AidCase): AidDocumentKind[] {
-  return AID_DOCUMENT_KINDS.filter((kind) => {
-    switch (kind) {
-      case 'application':
-      case 'receipt':
-        return true;
-      case 'materialsNotice':
-        return Boolean(c.missingMaterials?.length);
-      case 'decision':
-        return c.decision !== null;
-      case 'assignmentNotice':
-        return c.provider !== null;
-      case 'terminationDecision':
-        return c.terminationGround !== null;
-      case 'closingReport':
-        return c.closedAt !== null;
-    }
-  });
-}
+import type { AidCase } from '../../../shared/api/legalaid.js';
 
 /** 文书: each document filled from the case as .docx; every download is audited by the server. */
 export function AidDocumentsCard({ c }: { c: AidCase }) {
   const { t } = useTranslation('workbench');
-  const kinds = availableDocuments(c);
+  // the server lists the documents the case has reached (and answers 409 for the others)
+  const kinds = c.documents;
   return (
     <Card size="small" title={t('aid.documents.title')}>
       <List
