@@ -76,11 +76,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index kb_entry_refs_article_idx on kb_entry_refs (article_id);
 
-    -- the search index: one document per article or entry (and, for learning which articles answer a question,
-    -- one per answered question alone), and its terms with their counts
+    -- the search index: one document per article or entry, and its terms with their counts. An article is indexed
+    -- twice, by words (kind article) and by character pairs (article_bigram), each with the questions answered by
+    -- citing it appended (so that a question like an answered one finds the article the answer cited)
     create table kb_docs (
       id serial primary key,
-      kind text not null check (kind in ('article', 'qa', 'guide', 'question')),
+      kind text not null check (kind in ('article', 'article_bigram', 'qa', 'guide')),
       source_id integer not null,
       length integer not null,
       -- shown to citizens (an article always; an entry when published)

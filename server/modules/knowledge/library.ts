@@ -91,7 +91,7 @@ export async function importLaws(db: Kysely<DB>, records: readonly LawRecord[]):
             .execute()
         ).map((a) => [a.article, a]),
       );
-      const toIndex: IndexDoc[] = [];
+      const toIndex: number[] = [];
       const fresh = articles
         .map((a, seq) => ({ a, seq }))
         .filter(({ a }) => !held.has(a.article))
@@ -113,7 +113,7 @@ export async function importLaws(db: Kysely<DB>, records: readonly LawRecord[]):
           .values(fresh.slice(i, i + 500))
           .returning(['id', 'part', 'chapter', 'section', 'text'])
           .execute();
-        for (const a of inserted) toIndex.push({ kind: 'article', sourceId: a.id, text: articleDocText(name, a), visible: true });
+        for (const a of inserted) toIndex.push(a.id);
       }
       report.added += fresh.length;
       for (const [seq, a] of articles.entries()) {
@@ -137,7 +137,7 @@ export async function importLaws(db: Kysely<DB>, records: readonly LawRecord[]):
           .set({ ...next, number: a.number, sub: a.sub ?? null, version: a.version, seq, repealed: false })
           .where('id', '=', old.id)
           .execute();
-        toIndex.push({ kind: 'article', sourceId: old.id, text: articleDocText(name, next), visible: true });
+        toIndex.push(old.id);
         report.changed++;
       }
       // what the new edition no longer has: kept for what cites it, out of search
@@ -152,14 +152,15 @@ export async function importLaws(db: Kysely<DB>, records: readonly LawRecord[]):
             gone.map((a) => a.id),
           )
           .execute();
-        await removeDocs(
-          trx,
-          'article',
-          gone.map((a) => a.id),
-        );
+        for (const kind of ['article', 'article_bigram'] as const)
+          await removeDocs(
+            trx,
+            kind,
+            gone.map((a) => a.id),
+          );
         report.repealed += gone.length;
       }
-      await indexDocs(trx, toIndex);
+      await reindexArticles(trx, toIndex);
     });
     report.laws++;
   }
@@ -239,8 +240,6 @@ export async function importQa(
         }
         if (origin === 'imported') for (const article_id of cited) refs.push({ entry_id: row.id, article_id });
         docs.push({ kind: 'qa', sourceId: row.id, text: `${r.question}\n${r.answer}`, visible: row.status === 'published' });
-        // an answered question that cites articles teaches search which articles answer questions like it
-        if (cited.size && origin === 'imported') docs.push({ kind: 'question', sourceId: row.id, text: r.question, visible: false });
       }
       if (refs.length) {
         await trx
@@ -253,11 +252,50 @@ export async function importQa(
           .onConflict((oc) => oc.doNothing())
           .execute();
         report.refs += refs.length;
+        // an answered question teaches search which articles answer questions like it
+        await reindexArticles(trx, [...new Set(refs.map((r) => r.article_id))]);
       }
       await indexDocs(trx, docs);
     });
   }
   return report;
+}
+
+/**
+ * (Re)indexes articles: by words (with the law's name and headings) and by pairs of characters, each followed
+ * by the questions of the answered Q&A that cite the article (never the benchmark's LLM material).
+ */
+export async function reindexArticles(db: Kysely<DB> | Transaction<DB>, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const [articles, asked] = await Promise.all([
+      db
+        .selectFrom('law_articles as a')
+        .innerJoin('laws as l', 'l.id', 'a.law_id')
+        .select(['a.id', 'l.name', 'a.part', 'a.chapter', 'a.section', 'a.text'])
+        .where('a.id', 'in', chunk)
+        .where('a.repealed', '=', false)
+        .execute(),
+      db
+        .selectFrom('kb_entry_refs as r')
+        .innerJoin('kb_entries as e', 'e.id', 'r.entry_id')
+        .select(['r.article_id', 'e.title'])
+        .where('r.article_id', 'in', chunk)
+        .where('e.status', 'in', ['published', 'restricted'])
+        .where('e.origin', '!=', 'evaluation')
+        .orderBy('e.id')
+        .execute(),
+    ]);
+    const questions = new Map<number, string[]>();
+    for (const q of asked) questions.set(q.article_id, [...(questions.get(q.article_id) ?? []), q.title]);
+    const docs: IndexDoc[] = [];
+    for (const a of articles) {
+      const more = questions.get(a.id) ?? [];
+      docs.push({ kind: 'article', sourceId: a.id, text: [articleDocText(a.name, a), ...more].join('\n'), visible: true });
+      docs.push({ kind: 'article_bigram', sourceId: a.id, text: [a.text, ...more].join('\n'), visible: true });
+    }
+    await indexDocs(db, docs);
+  }
 }
 
 /** `law|第X条` → article id, for resolving citations in bulk. */

@@ -21,7 +21,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export async function indexDocs(db: Db, docs: readonly IndexDoc[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) {
     const batch = docs.slice(i, i + 500);
-    const tfs = batch.map((d) => termFrequencies(d.text));
+    const tfs = batch.map((d) => termFrequencies(d.text, d.kind === 'article_bigram'));
     const rows = await db
       .insertInto('kb_docs')
       .values(
@@ -86,6 +86,7 @@ const statsCache = new WeakMap<object, { at: number; stats: Promise<Map<string, 
 
 function invalidateStats(db: Db): void {
   statsCache.delete(rootOf(db));
+  dfCache.delete(rootOf(db));
 }
 /** a transaction and its database share one cache entry */
 function rootOf(db: Db): object {
@@ -119,25 +120,65 @@ export interface Hit {
 
 const K1 = 1.2;
 const B = 0.75;
+/** terms in more than this share of a kind's documents say little and cost the most rows: they are left out */
+export const MAX_DF_SHARE = 0.2;
+
+const dfCache = new WeakMap<object, { at: number; df: Map<string, number> }>();
+
+/** How many documents of the kind hold each term (cached with the stats). */
+async function documentFrequencies(db: Db, kind: KbDocKind, terms: readonly string[]): Promise<Map<string, number>> {
+  const key = rootOf(db);
+  let cache = dfCache.get(key);
+  if (!cache || Date.now() - cache.at > STATS_TTL_MS) {
+    cache = { at: Date.now(), df: new Map() };
+    dfCache.set(key, cache);
+  }
+  const missing = terms.filter((t) => !cache.df.has(`${kind}\u0000${t}`));
+  if (missing.length) {
+    const rows = await db
+      .selectFrom('kb_postings')
+      .select(['term', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('kind', '=', kind)
+      .where('term', 'in', missing)
+      .groupBy('term')
+      .execute();
+    const found = new Map(rows.map((r) => [r.term, Number(r.n)]));
+    for (const t of missing) cache.df.set(`${kind}\u0000${t}`, found.get(t) ?? 0);
+    // a long-running process meets many terms: keep the cache bounded
+    if (cache.df.size > 200_000) dfCache.delete(key);
+  }
+  return new Map(terms.map((t) => [t, cache.df.get(`${kind}\u0000${t}`) ?? 0]));
+}
 
 /**
- * The best documents of one kind for the weighted terms, by BM25 (k1 1.2, b 0.75). `visibleOnly` keeps to what
- * citizens may see.
+ * The best documents of one kind for the weighted terms, by BM25 (k1 1.2, b 0.75). The inverse document
+ * frequencies are computed here from cached counts, so the statement only sums over the postings of the
+ * terms that matter. `visibleOnly` keeps to what citizens may see.
  */
 export async function bm25(db: Db, kind: KbDocKind, terms: readonly WeightedTerm[], limit: number, visibleOnly: boolean): Promise<Hit[]> {
   if (!terms.length) return [];
   const stats = (await kindStats(db)).get(kind);
   if (!stats) return [];
+  const df = await documentFrequencies(
+    db,
+    kind,
+    terms.map((t) => t.term),
+  );
+  const present = terms.filter((t) => (df.get(t.term) ?? 0) > 0);
+  // the common terms go only when enough rarer ones remain to rank by
+  const rare = present.filter((t) => df.get(t.term)! <= stats.docs * MAX_DF_SHARE);
+  const used = rare.length >= 2 ? rare : present;
+  if (!used.length) return [];
+  const weights = used.map((t) => {
+    const n = df.get(t.term)!;
+    return t.weight * Math.log(1 + (stats.docs - n + 0.5) / (n + 0.5));
+  });
   const { rows } = await sql<{ source_id: number; score: number }>`
-    with q as (select * from unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[]) as q(term, weight)),
-    p as (
-      select p.doc_id, p.tf, q.weight, count(*) over (partition by p.term) as n
-      from q join kb_postings p on p.kind = ${kind} and p.term = q.term
-    )
     select d.source_id,
-           sum(p.weight * ln(1 + (${stats.docs}::float8 - p.n + 0.5) / (p.n + 0.5))
-               * (p.tf * ${K1 + 1}::float8) / (p.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * d.length / ${stats.avgLength}::float8))) as score
-    from p join kb_docs d on d.id = p.doc_id
+           sum(q.w * (p.tf * ${K1 + 1}::float8) / (p.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * d.length / ${stats.avgLength}::float8))) as score
+    from unnest(${used.map((t) => t.term)}::text[], ${weights}::float8[]) as q(term, w)
+    join kb_postings p on p.kind = ${kind} and p.term = q.term
+    join kb_docs d on d.id = p.doc_id
     where ${visibleOnly ? sql`d.visible` : sql`true`}
     group by d.source_id
     order by score desc, d.source_id

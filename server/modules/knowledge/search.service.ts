@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { findCitations } from './citations.js';
-import { indexTerms } from './segment.js';
+import { bigrams, indexTerms } from './segment.js';
 import { bm25, type Hit, type WeightedTerm } from './search-index.js';
-import { EXPANSIONS } from './vocabulary.js';
+import { EXPANSIONS, SITUATIONS } from './vocabulary.js';
 
 /*
  * Search over the law library, the Q&A and the guides for a question in plain words:
@@ -15,8 +15,8 @@ import { EXPANSIONS } from './vocabulary.js';
 
 export type SearchKind = 'article' | 'qa' | 'guide' | 'all';
 
-/** How much an expansion counts next to a word the user typed, and how much the answered questions lend. */
-export const TUNING = { expansionWeight: 0.4, questionShare: 0.9, questionsConsidered: 12, articleCandidates: 60 };
+/** How much an expansion counts next to a word the user typed (chosen on the benchmark's tuning part). */
+export const TUNING = { expansionWeight: 0.4, articleCandidates: 60 };
 
 export interface ArticleItem {
   kind: 'article';
@@ -50,16 +50,27 @@ export interface QaItem {
 
 export type SearchItem = ArticleItem | QaItem;
 
-/** The query's terms: what was typed (weight 1), and the law's words for them (lower). */
+/** The law's words a question calls for: those of its words (工资 → 劳动报酬) and of its situations (丈夫…打 → 家庭暴力). */
+export function expansionsOf(q: string): string[] {
+  const out = new Set<string>();
+  for (const t of indexTerms(q)) for (const e of EXPANSIONS[t] ?? []) out.add(e);
+  for (const [pattern, terms] of SITUATIONS) if (pattern.test(q)) for (const e of terms) out.add(e);
+  return [...out];
+}
+
+/** The query's terms: what was typed (weight 1), and the law's words for it (lower). */
 export function queryTerms(q: string): WeightedTerm[] {
   const weights = new Map<string, number>();
-  const typed = indexTerms(q);
-  for (const t of typed) weights.set(t, 1);
-  for (const t of typed) {
-    for (const e of EXPANSIONS[t] ?? []) {
-      for (const part of indexTerms(e)) if (!weights.has(part)) weights.set(part, TUNING.expansionWeight);
-    }
-  }
+  for (const t of indexTerms(q)) weights.set(t, 1);
+  for (const e of expansionsOf(q)) for (const part of indexTerms(e)) if (!weights.has(part)) weights.set(part, TUNING.expansionWeight);
+  return [...weights].map(([term, weight]) => ({ term, weight }));
+}
+
+/** The same for the index of character pairs: the question's pairs, and the pairs of the law's words for it. */
+export function queryPairs(q: string): WeightedTerm[] {
+  const weights = new Map<string, number>();
+  for (const p of bigrams(q)) weights.set(p, 1);
+  for (const e of expansionsOf(q)) for (const p of bigrams(e)) if (!weights.has(p)) weights.set(p, TUNING.expansionWeight);
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
@@ -77,33 +88,18 @@ function lawNames(db: Kysely<DB>): Promise<string[]> {
   return names;
 }
 
-/** Article ids ranked for a question: BM25 over the articles, plus what similar answered questions cite. */
-export async function rankArticles(db: Kysely<DB>, terms: readonly WeightedTerm[], limit: number): Promise<Hit[]> {
-  const [direct, questions] = await Promise.all([
-    bm25(db, 'article', terms, Math.max(limit, TUNING.articleCandidates), true),
-    TUNING.questionShare > 0 ? bm25(db, 'question', terms, TUNING.questionsConsidered, false) : Promise.resolve([]),
-  ]);
+/**
+ * Article ids ranked for a question: BM25 by words and BM25 by pairs of characters, each scaled to its best
+ * hit, added. Both indexes carry the questions answered by citing each article.
+ */
+export async function rankArticles(db: Kysely<DB>, terms: readonly WeightedTerm[], q: string, limit: number): Promise<Hit[]> {
+  const pairs = queryPairs(q);
+  const n = Math.max(limit, TUNING.articleCandidates);
+  const [byWords, byPairs] = await Promise.all([bm25(db, 'article', terms, n, true), bm25(db, 'article_bigram', pairs, n, true)]);
   const scores = new Map<number, number>();
-  const top = direct[0]?.score ?? 0;
-  for (const h of direct) scores.set(h.sourceId, top ? h.score / top : 0);
-  if (questions.length) {
-    const refs = await db
-      .selectFrom('kb_entry_refs')
-      .select(['entry_id', 'article_id'])
-      .where(
-        'entry_id',
-        'in',
-        questions.map((q) => q.sourceId),
-      )
-      .execute();
-    const byEntry = new Map<number, number[]>();
-    for (const r of refs) byEntry.set(r.entry_id, [...(byEntry.get(r.entry_id) ?? []), r.article_id]);
-    const best = questions[0]!.score;
-    for (const q of questions) {
-      const cited = byEntry.get(q.sourceId) ?? [];
-      const share = (TUNING.questionShare * (q.score / best)) / Math.sqrt(cited.length || 1);
-      for (const a of cited) scores.set(a, (scores.get(a) ?? 0) + share);
-    }
+  for (const hits of [byWords, byPairs]) {
+    const top = hits[0]?.score ?? 0;
+    for (const h of hits) scores.set(h.sourceId, (scores.get(h.sourceId) ?? 0) + (top ? h.score / top : 0));
   }
   return [...scores]
     .map(([sourceId, score]) => ({ sourceId, score }))
@@ -231,9 +227,11 @@ export async function search(db: Kysely<DB>, q: string, kind: SearchKind, limit:
   const terms = queryTerms(q);
   const words = terms.map((t) => t.term);
   const items: SearchItem[] = [];
+  // in a mixed list each kind's scores are scaled to its best hit (1), so that articles and answers interleave
+  const scaled = (hits: Hit[]) => (kind === 'all' ? hits.map((h) => ({ ...h, score: h.score / (hits[0]?.score || 1) })) : hits);
   if (kind === 'article' || kind === 'all') {
     const cited = await citedArticles(db, q);
-    const ranked = cited.length >= limit ? [] : await rankArticles(db, terms, limit);
+    const ranked = scaled(cited.length >= limit ? [] : await rankArticles(db, terms, q, limit));
     const seen = new Set(cited.map((c) => c.sourceId));
     items.push(...(await articleItems(db, cited, words, 'citation')));
     items.push(
@@ -245,8 +243,11 @@ export async function search(db: Kysely<DB>, q: string, kind: SearchKind, limit:
       )),
     );
   }
-  if (kind === 'qa' || kind === 'all') items.push(...(await entryItems(db, await bm25(db, 'qa', terms, limit, true), words)));
-  if (kind === 'guide' || kind === 'all') items.push(...(await entryItems(db, await bm25(db, 'guide', terms, limit, true), words)));
+  const [qa, guides] = await Promise.all([
+    kind === 'qa' || kind === 'all' ? bm25(db, 'qa', terms, limit, true) : [],
+    kind === 'guide' || kind === 'all' ? bm25(db, 'guide', terms, limit, true) : [],
+  ]);
+  items.push(...(await entryItems(db, [...scaled(qa), ...scaled(guides)], words)));
   if (kind === 'all') items.sort((a, b) => b.score - a.score);
   return { items: items.slice(0, limit) };
 }

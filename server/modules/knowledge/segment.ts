@@ -42,10 +42,26 @@ export function indexTerms(text: string): string[] {
   return out;
 }
 
-/** Term → count, for the postings of one document. */
-export function termFrequencies(text: string): Map<string, number> {
+/**
+ * Overlapping pairs of characters (劳动合同 → 劳动 / 动合 / 合同): they match where segmentation differs
+ * between a question and a statute (拖欠工资 / 拖欠劳动者工资), and rank alongside the words.
+ */
+export function bigrams(text: string): string[] {
+  const chars = [
+    ...text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{Script=Han}\p{L}\p{N}]+/gu, ' '),
+  ];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) if (chars[i] !== ' ' && chars[i + 1] !== ' ') out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Term → count, for the postings of one document (pairs of characters for `bigram`). */
+export function termFrequencies(text: string, bigram = false): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const t of indexTerms(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const t of bigram ? bigrams(text) : indexTerms(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
   return tf;
 }
 
