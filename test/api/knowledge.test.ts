@@ -216,6 +216,39 @@ test('a newer edition keeps every article’s id and every answer’s link; earl
   assert.ok(!bySearch.some((i) => i.id === last.id && i.match === 'text'), 'a repealed article leaves the search');
 });
 
+test('smart consultation: the articles with a plain-words answer where one exists, similar questions, and the services with where to go', async () => {
+  const ask = async (q: string, regionCode?: string) => {
+    const res = await t.app.inject({
+      url: `/api/v1/knowledge/consult?q=${encodeURIComponent(q)}${regionCode ? `&regionCode=${regionCode}` : ''}`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json();
+  };
+  const wages = await ask('老板拖欠工资三个月不给，我是外出打工的', '411522101203');
+  assert.ok(wages.articles.length > 0 && wages.articles.length <= 5);
+  const aid = wages.services.find((s: { serviceItem: string }) => s.serviceItem === 'legalAid');
+  assert.ok(aid, JSON.stringify(wages.services));
+  assert.ok(aid.reasons.includes('wagesNoMeansTest'));
+  assert.equal(aid.site.name, '十里镇公共法律服务工作站', 'legal aid is applied for at the town station');
+
+  const neighbour = await ask('邻居在我家门口堆放柴草，说了也不听', '411522101203');
+  const mediation = neighbour.services.find((s: { serviceItem: string }) => s.serviceItem === 'mediation');
+  assert.ok(mediation?.reasons.includes('neighbourMediation'), JSON.stringify(neighbour.services));
+  assert.equal(mediation.site.name, '吴明村公共法律服务室', 'the village mediation committee sits in the village room');
+  assert.ok(neighbour.articles.some((a: { article: string }) => a.article === '第二百八十八条'));
+
+  const withSummary = await ask('夫妻一方经营个体工商户所欠债务谁偿还');
+  assert.ok(
+    withSummary.articles.some((a: { summary: { answer: string } | null }) => a.summary?.answer),
+    'an article cited by an answered question carries its plain-words answer',
+  );
+  for (const q of withSummary.similar) {
+    const row = await t.db.selectFrom('kb_entries').select('status').where('id', '=', q.id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'published');
+  }
+  assertError(await t.app.inject({ url: '/api/v1/knowledge/consult?q=a&regionCode=12' }), 400, 'VALIDATION_FAILED');
+});
+
 test('bad search input gets a coded 400', async () => {
   for (const q of ['q=', 'q=%20&limit=0', 'kind=law&q=x', `q=${'长'.repeat(501)}`, 'q=x&limit=51']) {
     assertError(await t.app.inject({ url: `/api/v1/knowledge/search?${q}` }), 400, 'VALIDATION_FAILED');

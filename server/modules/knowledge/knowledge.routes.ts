@@ -6,6 +6,8 @@ import type { DB } from '../../db/schema.js';
 import { errors } from '../../http/schemas.js';
 import { getArticle, getEntry, lawContents, listLaws } from './library.service.js';
 import { search } from './search.service.js';
+import { smartConsult } from './consult.service.js';
+import { REGION_CODE_PATTERN } from '../org/region-codes.js';
 
 const IntId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const Marks = Type.Array(Type.Tuple([Type.Integer(), Type.Integer()]));
@@ -57,6 +59,57 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Ky
       },
     },
     (req) => search(db, req.query.q.trim(), req.query.kind ?? 'all', req.query.limit ?? 10),
+  );
+
+  app.get(
+    '/knowledge/consult',
+    {
+      schema: {
+        tags,
+        summary: '智能咨询：口语问题 → 相关法条（附问答的通俗解释）、相似问答、适合的服务及去处',
+        querystring: Type.Object({
+          q: Type.String({ minLength: 2, maxLength: 500 }),
+          regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+        }),
+        response: {
+          200: Type.Object({
+            question: Type.String(),
+            articles: Type.Array(
+              Type.Intersect([
+                ArticleItem,
+                Type.Object({
+                  summary: Type.Union([
+                    Type.Object({ entryId: Type.Integer(), question: Type.String(), answer: Type.String() }),
+                    Type.Null(),
+                  ]),
+                }),
+              ]),
+            ),
+            similar: Type.Array(EntryItem),
+            services: Type.Array(
+              Type.Object({
+                serviceItem: Type.String(),
+                serviceItemName: Type.String(),
+                reasons: Type.Array(Type.String()),
+                site: Type.Union([
+                  Type.Object({
+                    id: Type.String(),
+                    name: Type.String(),
+                    kind: Type.String(),
+                    address: Type.String(),
+                    phone: Type.String(),
+                    openingHours: Type.String(),
+                  }),
+                  Type.Null(),
+                ]),
+              }),
+            ),
+          }),
+          ...errors(400),
+        },
+      },
+    },
+    (req) => smartConsult(db, req.query.q.trim(), req.query.regionCode),
   );
 
   app.get(
