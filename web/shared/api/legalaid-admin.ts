@@ -108,6 +108,8 @@ export interface AidSettings {
   objectionDays: number;
   assignmentPolicy: TimeLimitPolicy;
   objectionPolicy: TimeLimitPolicy;
+  /** the town station's first review (法律援助初审) */
+  firstReviewPolicy: TimeLimitPolicy;
   pledgeAllowed: boolean;
   version: number;
 }
@@ -124,6 +126,8 @@ export interface AidCaseListItem {
   stage: AidStage;
   matterCategory: string;
   regionCode: string;
+  phoneMasked: string;
+  siteName: string | null;
   providerName: string | null;
   earlyAid: boolean;
   dueAt: string | null;

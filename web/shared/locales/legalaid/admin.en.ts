@@ -134,6 +134,9 @@ export const aidAdmin: Strings<typeof zh> = {
     objectionDays: 'Objection period',
     objectionNote:
       'Art. 49: an applicant or recipient who disagrees with a refusal or termination of legal aid may object to the justice bureau that set up the legal aid center. Counted from the decision; set locally.',
+    firstReview: 'First review at the town station',
+    firstReviewNote:
+      'The law sets no period here; the county does: the station checks the materials, gives its opinion and forwards the application to the county center. Paused while materials are awaited.',
     assignment: 'Assignment period',
     assignmentNote: 'Art. 43: once legal aid is granted, a provider is assigned within three days of the decision.',
     assignmentOverLaw: 'The law requires assignment within 3 days; more than 3 does not meet art. 43.',

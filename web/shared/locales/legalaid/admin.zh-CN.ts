@@ -128,6 +128,9 @@ export const aidAdmin = {
     objectionDays: '提出异议期限',
     objectionNote:
       '第四十九条：申请人、受援人对不予法律援助、终止法律援助的决定有异议的，可以向设立法律援助机构的司法行政部门提出。期限从决定之日起算，由本地确定。',
+    firstReview: '镇工作站初审期限',
+    firstReviewNote:
+      '法律未规定初审期限，由本县确定：镇（街道）工作站核对材料、提出初审意见并转送县法律援助中心的期限；补充材料期间暂停计算。',
     assignment: '指派期限',
     assignmentNote: '第四十三条：决定给予法律援助的，应当自作出决定之日起三日内指派法律援助人员。',
     assignmentOverLaw: '法律规定 3 日内指派，超过 3 日不符合第四十三条。',

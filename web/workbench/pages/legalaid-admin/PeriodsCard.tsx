@@ -11,7 +11,7 @@ import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { markServerFields, ServerError } from './aidAdmin.js';
 
 type Values = Omit<AidSettings, 'countyCode' | 'version'>;
-const FIELDS = ['materialsDays', 'objectionDays', 'assignmentPolicy', 'objectionPolicy', 'pledgeAllowed'] as const;
+const FIELDS = ['materialsDays', 'objectionDays', 'firstReviewPolicy', 'assignmentPolicy', 'objectionPolicy', 'pledgeAllowed'] as const;
 
 /** 期限设置: the county's periods, each with the article it rests on; the center's administrator changes them. */
 export function PeriodsCard({ admin }: { admin: boolean }) {
@@ -66,6 +66,7 @@ function PeriodsForm({
   const labels: Record<string, string> = {
     materialsDays: t('aidAdmin.settings.materialsDays'),
     objectionDays: t('aidAdmin.settings.objectionDays'),
+    firstReviewPolicy: t('aidAdmin.settings.firstReview'),
     assignmentPolicy: t('aidAdmin.settings.assignment'),
     objectionPolicy: t('aidAdmin.settings.objectionReview'),
     pledgeAllowed: t('aidAdmin.settings.pledgeAllowed'),
@@ -75,6 +76,8 @@ function PeriodsForm({
     const patch: AidSettingsPatch = { version: settings.version };
     if (v.materialsDays !== settings.materialsDays) patch.materialsDays = v.materialsDays;
     if (v.objectionDays !== settings.objectionDays) patch.objectionDays = v.objectionDays;
+    if (JSON.stringify(v.firstReviewPolicy) !== JSON.stringify(pick(settings.firstReviewPolicy)))
+      patch.firstReviewPolicy = v.firstReviewPolicy;
     if (JSON.stringify(v.assignmentPolicy) !== JSON.stringify(pick(settings.assignmentPolicy))) patch.assignmentPolicy = v.assignmentPolicy;
     if (JSON.stringify(v.objectionPolicy) !== JSON.stringify(pick(settings.objectionPolicy))) patch.objectionPolicy = v.objectionPolicy;
     if (v.pledgeAllowed !== settings.pledgeAllowed) patch.pledgeAllowed = v.pledgeAllowed;
@@ -97,7 +100,7 @@ function PeriodsForm({
       <InputNumber min={1} max={90} precision={0} suffix={t('aidAdmin.settings.daysSuffix')} style={{ width: 110 }} data-testid={testId} />
     </Form.Item>
   );
-  const policy = (name: 'assignmentPolicy' | 'objectionPolicy', testId: string) => (
+  const policy = (name: 'firstReviewPolicy' | 'assignmentPolicy' | 'objectionPolicy', testId: string) => (
     <Space wrap size={8}>
       <Form.Item name={[name, 'unit']} noStyle>
         <Radio.Group
@@ -148,6 +151,7 @@ function PeriodsForm({
         initialValues={{
           materialsDays: settings.materialsDays,
           objectionDays: settings.objectionDays,
+          firstReviewPolicy: pick(settings.firstReviewPolicy),
           assignmentPolicy: pick(settings.assignmentPolicy),
           objectionPolicy: pick(settings.objectionPolicy),
           pledgeAllowed: settings.pledgeAllowed,
@@ -160,6 +164,9 @@ function PeriodsForm({
         </Form.Item>
         <Form.Item label={labels.objectionDays} extra={note(t('aidAdmin.settings.objectionNote'))} required>
           {days('objectionDays', 'aid-settings-objection-days')}
+        </Form.Item>
+        <Form.Item label={labels.firstReviewPolicy} required extra={note(t('aidAdmin.settings.firstReviewNote'))}>
+          {policy('firstReviewPolicy', 'aid-settings-first-review-days')}
         </Form.Item>
         <Form.Item
           label={labels.assignmentPolicy}
