@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { securityHeaders } from './http/security-headers.js';
+import { knowledgeAdminRoutes } from './modules/knowledge/knowledge-admin.routes.js';
+import { consultationRoutes } from './modules/consultation/consultation.routes.js';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { legalAidRoutes } from './modules/legalaid/legalaid.routes.js';
 import multipart from '@fastify/multipart';
@@ -131,6 +133,8 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(attachmentRoutes, requestDeps);
       await api.register(legalAidRoutes, requestDeps);
       await api.register(knowledgeRoutes, { db });
+      await api.register(knowledgeAdminRoutes, requestDeps);
+      await api.register(consultationRoutes, requestDeps);
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
     },

@@ -306,6 +306,10 @@ export interface DB {
   kb_entries: KbEntriesTable;
   kb_entry_refs: KbEntryRefsTable;
   kb_docs: KbDocsTable;
+  consultation_messages: ConsultationMessagesTable;
+  hotline_roster: HotlineRosterTable;
+  hotline_swaps: HotlineSwapsTable;
+  hotline_calls: HotlineCallsTable;
   kb_postings: KbPostingsTable;
 }
 
@@ -498,6 +502,8 @@ export interface KbEntriesTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 0007: the consultation it was drafted from */
+  from_request_id: string | null;
 }
 
 export interface KbEntryRefsTable {
@@ -505,7 +511,7 @@ export interface KbEntryRefsTable {
   article_id: number;
 }
 
-export type KbDocKind = 'article' | 'qa' | 'guide' | 'question';
+export type KbDocKind = 'article' | 'article_bigram' | 'qa' | 'guide';
 
 export interface KbDocsTable {
   id: Generated<number>;
@@ -520,4 +526,60 @@ export interface KbPostingsTable {
   term: string;
   doc_id: number;
   tf: number;
+}
+
+export interface ConsultationMessagesTable {
+  id: Generated<number>;
+  request_id: string;
+  author: 'citizen' | 'staff';
+  staff_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export type HotlineShift = 'am' | 'pm';
+
+export interface HotlineRosterTable {
+  id: Generated<number>;
+  county_code: string;
+  day: string;
+  shift: HotlineShift;
+  staff_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface HotlineSwapsTable {
+  id: Generated<number>;
+  roster_id: number;
+  from_staff_id: string;
+  to_staff_id: string;
+  reason: Generated<string>;
+  status: Generated<'requested' | 'accepted' | 'declined' | 'cancelled'>;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export type CallOutcome = 'answered' | 'transferred' | 'request' | 'missed' | 'abandoned';
+
+export interface HotlineCallsTable {
+  id: Generated<number>;
+  county_code: string;
+  external_id: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  caller_phone_enc: string | null;
+  caller_phone_masked: Generated<string>;
+  caller_phone_hash: string | null;
+  staff_id: string | null;
+  category: string | null;
+  summary: Generated<string>;
+  answer: Generated<string>;
+  outcome: CallOutcome | null;
+  transferred_to: string | null;
+  request_id: string | null;
+  satisfaction: number | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

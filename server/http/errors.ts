@@ -84,6 +84,20 @@ export const ERRORS = {
     "Give the applicant's and the family's monthly income, or a ground that needs no means test or an exemption",
   ],
   AID_STANDARD_MISSING: [404, '本地区尚未设置在有效期内的经济困难标准', 'No hardship standard is in force for this region'],
+  NOT_A_CONSULTATION: [409, '这不是在线咨询事项', 'This request is not an online consultation'],
+  FOLLOW_UP_CLOSED: [409, '已超过追问期限，如有新问题请重新咨询', 'The time for follow-up questions has passed; please ask anew'],
+  KB_ENTRY_STATE: [409, '该条目当前状态下不能进行此操作', 'This entry cannot be changed that way in its present state'],
+  KB_PERSONAL_DATA: [
+    422,
+    '内容中仍有手机号、身份证号等个人信息，请删除后再发布',
+    'The text still holds personal data (a phone or ID number); remove it before publishing',
+  ],
+  KB_CONSULTATION_NOT_ANSWERED: [409, '咨询尚未答复办结，不能整理为问答', 'The consultation has not been answered and concluded yet'],
+  KB_REF_INVALID: [422, '引用的法条不存在', 'A cited article does not exist'],
+  HOTLINE_SIGNATURE_INVALID: [401, '热线事件签名无效', 'The hotline event signature is not valid'],
+  HOTLINE_ROSTER_CONFLICT: [409, '该时段已排此人值班', 'This person is already on duty at that time'],
+  HOTLINE_SWAP_INVALID: [422, '换班请求不正确', 'The shift swap is not valid'],
+  HOTLINE_STAFF_INVALID: [422, '所选人员不能值守 12348 热线', 'The person chosen cannot take 12348 calls'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_requests.js';
 import * as m0004 from './0004_legal_aid.js';
 import * as m0005 from './0005_knowledge.js';
 import * as m0006 from './0006_legal_aid_more.js';
+import * as m0007 from './0007_consultation_hotline.js';
 
 /** Every migration, in order. Names never change once released: the database records them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_legal_aid': m0004,
   '0005_knowledge': m0005,
   '0006_legal_aid_more': m0006,
+  '0007_consultation_hotline': m0007,
 };

@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   'legalAid.provide',
   /** legal aid: decide objections (异议) against refusals and terminations, for the justice bureau */
   'legalAid.objection',
+  /** write Q&A and guides, and draft a Q&A from an answered online consultation (anonymised) */
+  'knowledge.edit',
+  /** review and publish Q&A and guides to citizens, or withdraw them */
+  'knowledge.publish',
+  /** the 12348 hotline: log calls and their outcome */
+  'hotline.answer',
+  /** the 12348 hotline: the duty roster, swaps, and the figures per lawyer and month */
+  'hotline.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,15 +48,15 @@ const STAFF: Permission[] = ['org.read', 'requests.intake', 'requests.handle'];
 
 export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   reception: STAFF,
-  consultationDesk: STAFF,
+  consultationDesk: [...STAFF, 'knowledge.edit', 'knowledge.publish', 'hotline.answer', 'hotline.manage'],
   legalAidDesk: [...STAFF, 'legalAid.review', 'legalAid.provide'],
-  dutyLawyer: [...STAFF, 'legalAid.provide'],
+  dutyLawyer: [...STAFF, 'legalAid.provide', 'knowledge.edit', 'hotline.answer'],
   mediator: STAFF,
   villageAdviser: STAFF,
   // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
   // they do pass on what villagers bring them: a request they take goes to the village room's desk
   legalLiaison: ['requests.intake'],
-  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise', 'legalAid.objection'],
+  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise', 'legalAid.objection', 'hotline.manage'],
   admin: [
     'org.read',
     'org.manage',
@@ -60,6 +68,10 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
     'legalAid.review',
     'legalAid.provide',
     'legalAid.objection',
+    'knowledge.edit',
+    'knowledge.publish',
+    'hotline.answer',
+    'hotline.manage',
   ],
 };
 

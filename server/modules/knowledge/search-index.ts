@@ -82,30 +82,38 @@ interface KindStats {
   avgLength: number;
 }
 const STATS_TTL_MS = 60_000;
-const statsCache = new WeakMap<object, { at: number; stats: Promise<Map<string, KindStats>> }>();
+const statsCache = new WeakMap<object, { at: number; generation: number; stats: Promise<Map<string, KindStats>> }>();
 
-function invalidateStats(db: Db): void {
-  statsCache.delete(rootOf(db));
-  dfCache.delete(rootOf(db));
+/**
+ * Any change to the index bumps the generation, and every cache older than it is dropped. (A transaction has
+ * an executor of its own, so the caches cannot be keyed by the database the change went through.)
+ */
+let generation = 0;
+function invalidateStats(_db: Db): void {
+  generation++;
 }
 /** a transaction and its database share one cache entry */
 function rootOf(db: Db): object {
   return (db as { getExecutor?: () => unknown }).getExecutor?.() ?? db;
 }
 
-async function kindStats(db: Db): Promise<Map<string, KindStats>> {
+async function kindStats(db: Db, kind: KbDocKind): Promise<KindStats | undefined> {
   const key = rootOf(db);
   const cached = statsCache.get(key);
-  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  if (cached && cached.generation === generation && Date.now() - cached.at < STATS_TTL_MS) {
+    const found = (await cached.stats).get(kind);
+    // a kind not seen yet is asked again: its first document may have just come in
+    if (found) return found;
+  }
   const stats = db
     .selectFrom('kb_docs')
     .select(['kind', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.avg<string>('length').as('avg')])
     .groupBy('kind')
     .execute()
     .then((rows) => new Map(rows.map((r) => [r.kind, { docs: Number(r.n), avgLength: Number(r.avg) || 1 }])));
-  statsCache.set(key, { at: Date.now(), stats });
+  statsCache.set(key, { at: Date.now(), generation, stats });
   stats.catch(() => statsCache.delete(key));
-  return stats;
+  return (await stats).get(kind);
 }
 
 export interface WeightedTerm {
@@ -123,14 +131,14 @@ const B = 0.75;
 /** terms in more than this share of a kind's documents say little and cost the most rows: they are left out */
 export const MAX_DF_SHARE = 0.2;
 
-const dfCache = new WeakMap<object, { at: number; df: Map<string, number> }>();
+const dfCache = new WeakMap<object, { at: number; generation: number; df: Map<string, number> }>();
 
 /** How many documents of the kind hold each term (cached with the stats). */
 async function documentFrequencies(db: Db, kind: KbDocKind, terms: readonly string[]): Promise<Map<string, number>> {
   const key = rootOf(db);
   let cache = dfCache.get(key);
-  if (!cache || Date.now() - cache.at > STATS_TTL_MS) {
-    cache = { at: Date.now(), df: new Map() };
+  if (!cache || cache.generation !== generation || Date.now() - cache.at > STATS_TTL_MS) {
+    cache = { at: Date.now(), generation, df: new Map() };
     dfCache.set(key, cache);
   }
   const missing = terms.filter((t) => !cache.df.has(`${kind}\u0000${t}`));
@@ -143,11 +151,13 @@ async function documentFrequencies(db: Db, kind: KbDocKind, terms: readonly stri
       .groupBy('term')
       .execute();
     const found = new Map(rows.map((r) => [r.term, Number(r.n)]));
-    for (const t of missing) cache.df.set(`${kind}\u0000${t}`, found.get(t) ?? 0);
+    // a term found nowhere is not remembered: the next document may bring it
+    for (const t of missing) if (found.has(t)) cache.df.set(`${kind}\u0000${t}`, found.get(t)!);
     // a long-running process meets many terms: keep the cache bounded
     if (cache.df.size > 200_000) dfCache.delete(key);
   }
-  return new Map(terms.map((t) => [t, cache.df.get(`${kind}\u0000${t}`) ?? 0]));
+  const fresh = new Map(terms.map((t) => [t, cache.df.get(`${kind}\u0000${t}`) ?? 0]));
+  return fresh;
 }
 
 /**
@@ -157,7 +167,7 @@ async function documentFrequencies(db: Db, kind: KbDocKind, terms: readonly stri
  */
 export async function bm25(db: Db, kind: KbDocKind, terms: readonly WeightedTerm[], limit: number, visibleOnly: boolean): Promise<Hit[]> {
   if (!terms.length) return [];
-  const stats = (await kindStats(db)).get(kind);
+  const stats = await kindStats(db, kind);
   if (!stats) return [];
   const df = await documentFrequencies(
     db,

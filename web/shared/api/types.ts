@@ -28,7 +28,11 @@ export type Permission =
   | 'requests.supervise'
   | 'legalAid.review'
   | 'legalAid.provide'
-  | 'legalAid.objection';
+  | 'legalAid.objection'
+  | 'knowledge.edit'
+  | 'knowledge.publish'
+  | 'hotline.answer'
+  | 'hotline.manage';
 
 export interface Page<T> {
   items: T[];

@@ -376,6 +376,10 @@ export const workbench: Strings<typeof zh.workbench> = {
     'legalAid.review': 'Review, decide, assign and close legal aid cases',
     'legalAid.provide': 'Handle the legal aid cases assigned to one',
     'legalAid.objection': 'Decide legal aid objections',
+    'knowledge.edit': 'Write Q&A and guides',
+    'knowledge.publish': 'Review and publish Q&A and guides',
+    'hotline.answer': 'Log 12348 hotline calls',
+    'hotline.manage': '12348 roster and figures',
   },
   orgTree: {
     title: 'Organisation',

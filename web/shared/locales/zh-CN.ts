@@ -374,6 +374,10 @@ export const workbench = {
     'legalAid.review': '法律援助初审、审查、指派与结案',
     'legalAid.provide': '办理被指派的法律援助案件',
     'legalAid.objection': '审查法律援助异议',
+    'knowledge.edit': '编写问答与办事指南',
+    'knowledge.publish': '审核发布问答与办事指南',
+    'hotline.answer': '12348 热线接听登记',
+    'hotline.manage': '12348 热线排班与统计',
   },
   orgTree: {
     title: '组织机构',
