@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import { securityHeaders } from './http/security-headers.js';
 import { knowledgeAdminRoutes } from './modules/knowledge/knowledge-admin.routes.js';
 import { consultationRoutes } from './modules/consultation/consultation.routes.js';
+import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { legalAidRoutes } from './modules/legalaid/legalaid.routes.js';
 import multipart from '@fastify/multipart';
@@ -135,6 +136,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(knowledgeRoutes, { db });
       await api.register(knowledgeAdminRoutes, requestDeps);
       await api.register(consultationRoutes, requestDeps);
+      await api.register(hotlineRoutes, { ...requestDeps, hotlineSecret: config.hotlineSecret });
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
     },

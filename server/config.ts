@@ -34,6 +34,8 @@ const ConfigSchema = Type.Object({
   }),
   webhookUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   webhookSecret: Type.Optional(Type.String({ minLength: 16 })),
+  /** shared with the telephony system: it signs the 12348 call events it posts to /api/v1/hotline/events */
+  hotlineSecret: Type.Optional(Type.String({ minLength: 16 })),
   jobs: Type.Boolean(),
   /** where citizens reach the portal, e.g. https://fw.gsx.gov.cn (printed in receipts' QR codes) */
   publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
@@ -69,6 +71,7 @@ const ENV_NAMES: Record<string, string> = {
   'sms/templates': 'LEGALHUB_SMS_TEMPLATES',
   webhookUrl: 'LEGALHUB_WEBHOOK_URL',
   webhookSecret: 'LEGALHUB_WEBHOOK_SECRET',
+  hotlineSecret: 'LEGALHUB_HOTLINE_SECRET',
   publicUrl: 'LEGALHUB_PUBLIC_URL',
   dataKeys: 'LEGALHUB_DATA_KEYS',
   indexKey: 'LEGALHUB_INDEX_KEY',
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     webhookUrl: env.LEGALHUB_WEBHOOK_URL || undefined,
     webhookSecret: env.LEGALHUB_WEBHOOK_SECRET || undefined,
+    hotlineSecret: env.LEGALHUB_HOTLINE_SECRET || undefined,
     jobs: read.bool('LEGALHUB_JOBS', true),
     publicUrl: env.LEGALHUB_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,

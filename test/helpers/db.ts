@@ -14,6 +14,7 @@ export const DEMO_PASSWORD = 'Demo-pass-2026';
 // fixed test keys (never used outside tests): 32 bytes each, base64
 export const TEST_DATA_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const TEST_INDEX_KEY = Buffer.alloc(32, 9).toString('base64');
+export const TEST_HOTLINE_SECRET = 'test-hotline-secret-0123456789';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Which engine this run of the suite uses: PGlite by default, the server when scripts/test.mjs says so. */
@@ -26,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       LEGALHUB_SEED_DEMO: 'yes',
       // the library costs seconds per database: only the knowledge tests import it
       LEGALHUB_SEED_KNOWLEDGE: 'no',
+      LEGALHUB_HOTLINE_SECRET: TEST_HOTLINE_SECRET,
       LOG_LEVEL: 'silent',
       LEGALHUB_DATA_DIR: path.join(root, '.cache', 'unused'),
       LEGALHUB_DATA_KEYS: TEST_DATA_KEYS,
