@@ -3,6 +3,7 @@ import { aidAdmin } from './legalaid/admin.en.js';
 import { aidLabels } from './legalaid/labels.en.js';
 import { aidPortal } from './legalaid/portal.en.js';
 import { aidWorkbench } from './legalaid/workbench.en.js';
+import { knowledgePortal } from './knowledge/portal.en.js';
 import type * as zh from './zh-CN.js';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -269,6 +270,7 @@ export const portal: Strings<typeof zh.portal> = {
     submit: 'Send rating',
   },
   aid: aidPortal,
+  knowledge: knowledgePortal,
 };
 
 export const workbench: Strings<typeof zh.workbench> = {

@@ -7,6 +7,7 @@ import { aidAdmin } from './legalaid/admin.zh-CN.js';
 import { aidLabels } from './legalaid/labels.zh-CN.js';
 import { aidPortal } from './legalaid/portal.zh-CN.js';
 import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
+import { knowledgePortal } from './knowledge/portal.zh-CN.js';
 export const common = {
   appName: '公共法律服务平台',
   hotline: '12348',
@@ -267,6 +268,7 @@ export const portal = {
     submit: '提交评价',
   },
   aid: aidPortal,
+  knowledge: knowledgePortal,
 };
 
 export const workbench = {
