@@ -3,6 +3,7 @@ import { ApplyPage } from './pages/ApplyPage.js';
 import { AidApplyPage } from './pages/AidApplyPage.js';
 import { GuidePage } from './pages/GuidePage.js';
 import { HomePage } from './pages/HomePage.js';
+import { knowledgePage } from './pages/KnowledgeRoutes.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { TrackPage } from './pages/TrackPage.js';
 import { useLocation } from './router.js';
@@ -22,7 +23,7 @@ export function PortalApp() {
   else if (path === '/apply') page = <ApplyPage {...mode} />;
   else if (path === '/legal-aid') page = <AidApplyPage {...mode} />;
   else if (path === '/track') page = <TrackPage {...mode} />;
-  else page = <NotFoundPage {...mode} />;
+  else page = knowledgePage(path, mode) ?? <NotFoundPage {...mode} />;
 
   return (
     <>

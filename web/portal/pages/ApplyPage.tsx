@@ -37,19 +37,36 @@ export interface TrackState {
   phone: string;
 }
 
+/** What another page may hand the form through history (智能咨询: the question asked, and where the person lives). */
+export interface ApplyPrefill {
+  description?: string;
+  /** a 9-digit town or 12-digit village code */
+  regionCode?: string;
+}
+
+function prefilled(state: unknown): Pick<Values, 'description' | 'town' | 'village'> {
+  const p = (typeof state === 'object' && state !== null ? state : {}) as ApplyPrefill;
+  const region = typeof p.regionCode === 'string' && /^[0-9]{9}([0-9]{3})?$/.test(p.regionCode) ? p.regionCode : '';
+  return {
+    description: typeof p.description === 'string' ? p.description.slice(0, 5000) : '',
+    town: region.slice(0, 9),
+    village: region.length === 12 ? region : '',
+  };
+}
+
 /** 我要申请: a short form in large type for any phone; the answer is the tracking number, shown big. */
 export function ApplyPage(mode: ElderModeProps) {
   const { t } = useTranslation('portal');
   const { t: tc } = useTranslation('common');
   const errorText = useErrorText();
-  const { query } = useLocation();
+  const { query, state } = useLocation();
   const channel = publicChannel();
   const data = useApiData(async () => {
     const [items, tree] = await Promise.all([loadServiceItems(), loadRegionTree()]);
     return { items: items.filter((i) => i.channels.includes(channel)), towns: townsOf(tree) };
   }, [channel]);
   const asked = query.get('item') ?? '';
-  const [values, setValues] = useState<Values>({ item: asked, name: '', phone: '', town: '', village: '', description: '', idNumber: '' });
+  const [values, setValues] = useState<Values>(() => ({ item: asked, name: '', phone: '', idNumber: '', ...prefilled(state) }));
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);

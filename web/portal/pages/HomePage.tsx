@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { CenterCard } from '../components/CenterCard.js';
+import { KnowledgeEntry } from '../components/KnowledgeEntry.js';
 import { PortalHeader } from '../components/PortalHeader.js';
 import { SearchBox } from '../components/SearchBox.js';
 import { ServiceEntries } from '../components/ServiceEntries.js';
@@ -43,6 +44,7 @@ export function HomePage({ elderMode, onToggleElderMode }: ElderModeProps) {
       <PortalHeader countyName={network?.countyName ?? ''} elderMode={elderMode} onToggleElderMode={onToggleElderMode} />
       <main className="main" id="main">
         <ServiceEntries />
+        <KnowledgeEntry />
         {loading && !network && (
           <p className="status" role="status">
             {tc('loading')}
