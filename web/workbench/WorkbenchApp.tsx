@@ -29,6 +29,13 @@ const AidApplyPage = lazy(() => import('./pages/legalaid/AidApplyPage.js').then(
 const AidObjectionsPage = lazy(() => import('./pages/legalaid-admin/AidObjectionsPage.js').then((m) => ({ default: m.AidObjectionsPage })));
 const AidProvidersPage = lazy(() => import('./pages/legalaid-admin/AidProvidersPage.js').then((m) => ({ default: m.AidProvidersPage })));
 const AidSettingsPage = lazy(() => import('./pages/legalaid-admin/AidSettingsPage.js').then((m) => ({ default: m.AidSettingsPage })));
+const KnowledgeEntriesPage = lazy(() =>
+  import('./pages/knowledge/KnowledgeEntriesPage.js').then((m) => ({ default: m.KnowledgeEntriesPage })),
+);
+const KnowledgeEntryPage = lazy(() => import('./pages/knowledge/KnowledgeEntryPage.js').then((m) => ({ default: m.KnowledgeEntryPage })));
+const HotlineRosterPage = lazy(() => import('./pages/hotline/HotlineRosterPage.js').then((m) => ({ default: m.HotlineRosterPage })));
+const HotlineCallsPage = lazy(() => import('./pages/hotline/HotlineCallsPage.js').then((m) => ({ default: m.HotlineCallsPage })));
+const HotlineFiguresPage = lazy(() => import('./pages/hotline/HotlineFiguresPage.js').then((m) => ({ default: m.HotlineFiguresPage })));
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage.js').then((m) => ({ default: m.CataloguePage })));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
@@ -106,6 +113,26 @@ export function WorkbenchApp() {
                         element={<AidCasePage />}
                       />
                     }
+                  />
+                  <Route
+                    path="knowledge"
+                    element={<RequirePermission permission={['knowledge.edit', 'knowledge.publish']} element={<KnowledgeEntriesPage />} />}
+                  />
+                  <Route
+                    path="knowledge/:id"
+                    element={<RequirePermission permission={['knowledge.edit', 'knowledge.publish']} element={<KnowledgeEntryPage />} />}
+                  />
+                  <Route
+                    path="hotline"
+                    element={<RequirePermission permission={['hotline.answer', 'hotline.manage']} element={<HotlineCallsPage />} />}
+                  />
+                  <Route
+                    path="hotline/roster"
+                    element={<RequirePermission permission={['hotline.answer', 'hotline.manage']} element={<HotlineRosterPage />} />}
+                  />
+                  <Route
+                    path="hotline/figures"
+                    element={<RequirePermission permission="hotline.manage" element={<HotlineFiguresPage />} />}
                   />
                   <Route path="catalogue" element={<RequirePermission permission="org.read" element={<CataloguePage />} />} />
                   <Route path="feedback" element={<RequirePermission permission="requests.handle" element={<FeedbackPage />} />} />

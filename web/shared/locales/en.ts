@@ -2,6 +2,8 @@
 import { aidAdmin } from './legalaid/admin.en.js';
 import { aidLabels } from './legalaid/labels.en.js';
 import { aidPortal } from './legalaid/portal.en.js';
+import { hotlineWorkbench } from './hotline/workbench.en.js';
+import { knowledgeWorkbench } from './knowledge/workbench.en.js';
 import { aidWorkbench } from './legalaid/workbench.en.js';
 import { knowledgePortal } from './knowledge/portal.en.js';
 import type * as zh from './zh-CN.js';
@@ -284,6 +286,10 @@ export const workbench: Strings<typeof zh.workbench> = {
     aidObjections: 'Objections',
     aidProviders: 'Aid providers',
     aidSettings: 'Aid standards & periods',
+    knowledge: 'Q&A and guides',
+    hotline: '12348 calls',
+    hotlineRoster: '12348 roster',
+    hotlineFigures: 'Hotline figures',
     catalogue: 'Service catalogue',
     feedback: 'Ratings',
     calendar: 'Holidays',
@@ -958,4 +964,6 @@ export const workbench: Strings<typeof zh.workbench> = {
   },
   aid: aidWorkbench,
   aidAdmin: aidAdmin,
+  knowledgeAdmin: knowledgeWorkbench,
+  hotline: hotlineWorkbench,
 };

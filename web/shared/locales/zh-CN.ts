@@ -6,6 +6,8 @@
 import { aidAdmin } from './legalaid/admin.zh-CN.js';
 import { aidLabels } from './legalaid/labels.zh-CN.js';
 import { aidPortal } from './legalaid/portal.zh-CN.js';
+import { hotlineWorkbench } from './hotline/workbench.zh-CN.js';
+import { knowledgeWorkbench } from './knowledge/workbench.zh-CN.js';
 import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
 import { knowledgePortal } from './knowledge/portal.zh-CN.js';
 export const common = {
@@ -282,6 +284,10 @@ export const workbench = {
     aidObjections: '异议审查',
     aidProviders: '援助人员',
     aidSettings: '援助标准与期限',
+    knowledge: '问答与指南',
+    hotline: '12348 通话',
+    hotlineRoster: '12348 排班',
+    hotlineFigures: '热线统计',
     catalogue: '服务事项',
     feedback: '好差评与整改',
     calendar: '节假日',
@@ -952,4 +958,6 @@ export const workbench = {
   },
   aid: aidWorkbench,
   aidAdmin: aidAdmin,
+  knowledgeAdmin: knowledgeWorkbench,
+  hotline: hotlineWorkbench,
 };

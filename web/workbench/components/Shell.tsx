@@ -3,7 +3,11 @@ import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
   CalendarOutlined,
+  PhoneOutlined,
+  ScheduleOutlined,
   ControlOutlined,
   ExceptionOutlined,
   SafetyCertificateOutlined,
@@ -39,6 +43,10 @@ interface Entry {
     | 'aidObjections'
     | 'aidProviders'
     | 'aidSettings'
+    | 'knowledge'
+    | 'hotline'
+    | 'hotlineRoster'
+    | 'hotlineFigures'
     | 'catalogue'
     | 'feedback'
     | 'calendar'
@@ -66,6 +74,10 @@ const ENTRIES: Entry[] = [
   { path: '/legal-aid/objections', key: 'aidObjections', icon: <ExceptionOutlined />, permission: 'legalAid.objection' },
   { path: '/legal-aid/providers', key: 'aidProviders', icon: <SolutionOutlined />, permission: ['legalAid.review', 'org.manage'] },
   { path: '/legal-aid/settings', key: 'aidSettings', icon: <ControlOutlined />, permission: ['legalAid.review', 'org.manage'] },
+  { path: '/hotline', key: 'hotline', icon: <PhoneOutlined />, permission: ['hotline.answer', 'hotline.manage'] },
+  { path: '/hotline/roster', key: 'hotlineRoster', icon: <ScheduleOutlined />, permission: ['hotline.answer', 'hotline.manage'] },
+  { path: '/hotline/figures', key: 'hotlineFigures', icon: <BarChartOutlined />, permission: 'hotline.manage' },
+  { path: '/knowledge', key: 'knowledge', icon: <BookOutlined />, permission: ['knowledge.edit', 'knowledge.publish'] },
   { path: '/catalogue', key: 'catalogue', icon: <ProfileOutlined />, permission: 'org.read' },
   { path: '/feedback', key: 'feedback', icon: <LikeOutlined />, permission: 'requests.handle' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined /> },

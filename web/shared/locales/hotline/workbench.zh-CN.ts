@@ -1,0 +1,2 @@
+/** hotline/workbench 的文字（zh-CN）。 */
+export const hotlineWorkbench = {};

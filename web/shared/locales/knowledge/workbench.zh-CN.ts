@@ -1,0 +1,2 @@
+/** knowledge/workbench 的文字（zh-CN）。 */
+export const knowledgeWorkbench = {};
