@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { normalizeRegionCode } from '../org/region-codes.js';
 import { expansionsOf } from './search.service.js';
-import { search, type ArticleItem, type QaItem } from './search.service.js';
+import { queryTerms, search, type ArticleItem, type QaItem } from './search.service.js';
+import { bm25 } from './search-index.js';
 
 /*
  * 智能咨询: a question in plain words → the articles that bear on it (each with the plain-words answer of a
@@ -110,24 +111,27 @@ async function nearestSite(db: Kysely<DB>, serviceItem: string, region: string) 
 
 export interface Consultation {
   question: string;
-  articles: (ArticleItem & { summary: { entryId: number; question: string; answer: string } | null })[];
+  articles: (ArticleItem & { summary: { entryId: number; question: string; answer: string; answerBy: string } | null })[];
   similar: QaItem[];
   services: ServiceFit[];
 }
 
 export async function smartConsult(db: Kysely<DB>, q: string, regionCode?: string): Promise<Consultation> {
-  const [articles, similar, services] = await Promise.all([
+  const [articles, similar, services, near] = await Promise.all([
     search(db, q, 'article', 5),
     search(db, q, 'qa', 3),
     servicesFor(db, q, regionCode),
+    // the answered questions nearest to this one: an article's plain-words answer is the nearest that cites it
+    bm25(db, 'qa', queryTerms(q), 100, true),
   ]);
+  const rank = new Map(near.map((h, i) => [h.sourceId, i]));
   const ids = articles.items.map((a) => a.id);
   // a plain-words answer for each article: the best-rated published Q&A citing it (the first one found)
   const summaries = ids.length
     ? await db
         .selectFrom('kb_entry_refs as r')
         .innerJoin('kb_entries as e', 'e.id', 'r.entry_id')
-        .select(['r.article_id', 'e.id', 'e.title', 'e.body'])
+        .select(['r.article_id', 'e.id', 'e.title', 'e.body', 'e.answer_by'])
         .where('r.article_id', 'in', ids)
         .where('e.status', '=', 'published')
         .orderBy('e.id')
@@ -136,8 +140,11 @@ export async function smartConsult(db: Kysely<DB>, q: string, regionCode?: strin
   return {
     question: q,
     articles: articles.items.map((a) => {
-      const s = summaries.find((x) => x.article_id === a.id);
-      return { ...(a as ArticleItem), summary: s ? { entryId: s.id, question: s.title, answer: s.body } : null };
+      const citing = summaries
+        .filter((x) => x.article_id === a.id)
+        .sort((x, y) => (rank.get(x.id) ?? Infinity) - (rank.get(y.id) ?? Infinity) || x.id - y.id);
+      const s = citing[0];
+      return { ...(a as ArticleItem), summary: s ? { entryId: s.id, question: s.title, answer: s.body, answerBy: s.answer_by } : null };
     }),
     similar: similar.items as QaItem[],
     services,

@@ -79,7 +79,7 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Ky
                 ArticleItem,
                 Type.Object({
                   summary: Type.Union([
-                    Type.Object({ entryId: Type.Integer(), question: Type.String(), answer: Type.String() }),
+                    Type.Object({ entryId: Type.Integer(), question: Type.String(), answer: Type.String(), answerBy: Type.String() }),
                     Type.Null(),
                   ]),
                 }),

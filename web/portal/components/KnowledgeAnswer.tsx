@@ -46,6 +46,9 @@ export function ArticleCard({ article }: { article: Consult['articles'][number] 
           <Expandable text={article.summary.answer} testId="ask-summary-text" />
           <p className="kb-source">
             <Link to={`/qa/${article.summary.entryId}`}>{t('knowledge.answer.plainFrom', { question: article.summary.question })}</Link>
+            {article.summary.answerBy && (
+              <span className="kb-source__by"> {t('knowledge.answer.answeredBy', { who: article.summary.answerBy })}</span>
+            )}
           </p>
         </div>
       )}

@@ -71,7 +71,7 @@ export interface ServiceFit {
 export interface Consult {
   question: string;
   /** each with the plain-words answer of a published Q&A citing it, where one exists */
-  articles: (ArticleHit & { summary: { entryId: number; question: string; answer: string } | null })[];
+  articles: (ArticleHit & { summary: { entryId: number; question: string; answer: string; answerBy: string } | null })[];
   similar: QaHit[];
   services: ServiceFit[];
 }

@@ -43,6 +43,7 @@ export const knowledgePortal: Strings<typeof zh> = {
     articlesHint: 'Words related to your question are marked in yellow.',
     plain: 'In plain words',
     plainFrom: 'From the answered question: {{question}}',
+    answeredBy: '(answered by {{who}})',
     more: 'Show all',
     less: 'Show less',
     readArticle: 'Read the whole article',

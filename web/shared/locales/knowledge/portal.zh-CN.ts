@@ -39,6 +39,7 @@ export const knowledgePortal = {
     articlesHint: '黄色标出的是和您的问题有关的词。',
     plain: '通俗解释',
     plainFrom: '摘自问答：{{question}}',
+    answeredBy: '（解答：{{who}}）',
     more: '展开全文',
     less: '收起',
     readArticle: '看这一条的全文',
