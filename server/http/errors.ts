@@ -98,6 +98,11 @@ export const ERRORS = {
   HOTLINE_ROSTER_CONFLICT: [409, '该时段已排此人值班', 'This person is already on duty at that time'],
   HOTLINE_SWAP_INVALID: [422, '换班请求不正确', 'The shift swap is not valid'],
   HOTLINE_STAFF_INVALID: [422, '所选人员不能值守 12348 热线', 'The person chosen cannot take 12348 calls'],
+  AID_STANDARD_IN_FORCE: [
+    409,
+    '该标准已开始适用：不能删除，也不能更改金额或今天以前的日期；可设置截止日期，再新增标准',
+    'This standard already applies: it cannot be deleted, nor its amount or any day before today changed; set an end date and add a new standard',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

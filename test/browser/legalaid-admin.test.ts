@@ -24,11 +24,19 @@ async function pickOption(page: Page, testId: string, text: string) {
 
 test('an administrator adds a provider to the pool, then edits and deactivates them', async () => {
   const page = await h.newPage();
+  const staffLookups: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/v1\/staff\/[0-9a-f-]{36}/.test(r.url())) staffLookups.push(r.url());
+  });
   await loginInBrowser(page, h.baseUrl, 'admin', DEMO_PASSWORD);
   await page.getByTestId('menu-aidProviders').click();
   const rows = page.locator('[data-testid=aid-providers-table] tr[data-row-key]');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 5, 'the five demo providers');
+  // the linked account comes with the provider: no look-up per person
+  const chen = rows.filter({ hasText: '陈律师' });
+  assert.match(await chen.getByTestId('aid-provider-account-name').innerText(), /12348值班律师\s+lawyer/);
+  assert.deepEqual(staffLookups, []);
 
   await page.getByTestId('aid-provider-create').click();
   const form = page.getByTestId('aid-provider-form');
@@ -39,6 +47,8 @@ test('an administrator adds a provider to the pool, then edits and deactivates t
   await form.getByText('请至少选择一类承办事项').waitFor();
 
   await page.getByTestId('aid-provider-name').fill('黄法律工作者');
+  await page.getByTestId('aid-provider-phone').fill('0376-888');
+  await form.getByText('请填写手机号或固定电话').waitFor();
   await page.getByTestId('aid-provider-phone').fill('0376-8884001');
   await form.getByText('基层法律服务工作者').click();
   await page.getByTestId('aid-provider-organisation').fill('光山县弦山法律服务所');
@@ -120,6 +130,55 @@ test('an administrator adds a county hardship standard: the threshold is shown b
     { ...stored, amount: Number(stored.amount), multiple: Number(stored.multiple) },
     { basis: 'multipleOfBase', amount: 650, base_name: 'minimumLivingStandard', multiple: 2 },
   );
+});
+
+test('an administrator ends the province’s standard today and deletes a county standard that is not yet in force', async () => {
+  const admin = await h.t.login('admin');
+  const added = await h.t.as(admin, {
+    method: 'POST',
+    url: '/api/v1/legal-aid/standards',
+    payload: { regionCode: '411522', basis: 'perCapitaIncome', amount: 1700, effectiveFrom: countyDay(40), note: '录入有误的标准' },
+  });
+  assert.equal(added.statusCode, 201, added.body);
+  const future = added.json();
+
+  const page = await h.newPage();
+  await loginInBrowser(page, h.baseUrl, 'admin', DEMO_PASSWORD);
+  await page.goto(`${h.baseUrl}/workbench/legal-aid/settings`);
+  const rows = page.locator('[data-testid=aid-standards-table] tr[data-row-key]');
+  const futureRow = page.locator(`[data-testid=aid-standards-table] tr[data-row-key="${future.id}"]`);
+  await futureRow.waitFor();
+  assert.equal(await futureRow.getByTestId('aid-standard-status').getAttribute('data-status'), 'future');
+
+  // a standard in force offers an end date but no deletion
+  const province = rows.filter({ hasText: '全省（41）' });
+  assert.equal(await province.getByTestId('aid-standard-delete').count(), 0);
+  await province.getByTestId('aid-standard-end').click();
+  const form = page.getByTestId('aid-standard-end-form');
+  await form.waitFor();
+  await form.getByText('截止日期最早为今天').waitFor();
+  const today = countyDay();
+  await page.getByTestId('aid-standard-end-to').click();
+  await page.getByTestId('aid-standard-end-to').fill(today);
+  await page.getByTestId('aid-standard-end-note').fill('省政府新标准公布后截止');
+  await page.getByTestId('aid-standard-end-save').click();
+  await form.waitFor({ state: 'detached' });
+  await province.filter({ hasText: `~ ${today}` }).waitFor();
+  const ended = await h.t.db
+    .selectFrom('aid_hardship_standards')
+    .select([(eb) => eb.cast<string>('effective_to', 'text').as('effective_to'), 'note'])
+    .where('region_code', '=', '41')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(ended, { effective_to: today, note: '省政府新标准公布后截止' });
+
+  await futureRow.getByTestId('aid-standard-delete').click();
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '删除（未生效）' }).click();
+  await page.getByText('已删除未生效的标准').waitFor();
+  await futureRow.waitFor({ state: 'detached' });
+  assert.equal(await h.t.db.selectFrom('aid_hardship_standards').select('id').where('id', '=', future.id).executeTakeFirst(), undefined);
+
+  // the province's standard stays open-ended for the tests that follow
+  await h.t.db.updateTable('aid_hardship_standards').set({ effective_to: null }).where('region_code', '=', '41').execute();
 });
 
 test('an administrator changes the materials period; the stored setting changes and the page shows it after reload', async () => {
@@ -211,6 +270,15 @@ test('the bureau’s supervisor orders a refusal corrected; the objection moves 
   assert.equal(await decided.getByTestId('aid-objection-decision').getAttribute('data-decision'), 'correct');
   assert.match(await decided.innerText(), /责令改正/);
   assert.match(await decided.innerText(), /责令重新审查/);
+  assert.match(await decided.getByTestId('aid-objection-decided-by').innerText(), /司法局督办/);
+
+  // the case went back to review, yet its objection stays on the decided list, after a reload too
+  await page.reload();
+  await decided.waitFor();
+  assert.equal(await decided.getByTestId('aid-objection-decision').getAttribute('data-decision'), 'correct');
+  assert.match(await decided.innerText(), /张\*\*/);
+  assert.match(await page.getByTestId('aid-objections-tab-decided').innerText(), /已决定\s*1/);
+  assert.equal(await page.locator(`[data-testid=aid-objections-pending] tr[data-row-key="${objectionId}"]`).count(), 0);
 
   const stored = await h.t.db.selectFrom('aid_objections').selectAll().where('id', '=', objectionId).executeTakeFirstOrThrow();
   assert.equal(stored.decision, 'correct');

@@ -24,7 +24,8 @@ import {
 import { decideObjection, objectAtDesk, objectFromPublic } from './objections.service.js';
 import { aidStatusForCitizen, publicStandard } from './public.service.js';
 import { createProvider, listProviders, suggestProviders, updateProvider } from './providers.service.js';
-import { aidSettings, createStandard, listStandards, updateAidSettings } from './settings.service.js';
+import { aidSettings, createStandard, deleteStandard, listStandards, updateAidSettings, updateStandard } from './settings.service.js';
+import { listObjections } from './objection-list.js';
 import { documentFor } from './case-documents.js';
 
 function requireAidStaff(actor: Actor) {
@@ -220,6 +221,18 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
     },
     async (req, reply) => reply.status(201).send(await objectAtDesk(deps, actorOf(req), req.params.id, req.body.grounds)),
   );
+  app.get(
+    '/legal-aid/objections',
+    {
+      schema: {
+        tags,
+        summary: '异议列表（司法局）：待审查的按审查期限，已决定的按决定时间倒序',
+        querystring: S.ObjectionListQuery,
+        response: { 200: S.ObjectionList, ...errors(400, 401, 403) },
+      },
+    },
+    (req) => listObjections(deps, actorOf(req), req.query),
+  );
   app.post(
     '/legal-aid/objections/:id/decision',
     {
@@ -312,6 +325,34 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
       },
     },
     async (req, reply) => reply.status(201).send(await createStandard(db, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/legal-aid/standards/:id',
+    {
+      schema: {
+        tags,
+        summary: '设置经济困难标准的截止日期或更正说明（已适用的标准不能改金额和今天以前的日期；县级管理员）',
+        params: IdParams,
+        body: S.StandardPatch,
+        response: { 200: S.Standard, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    (req) => updateStandard(db, actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/legal-aid/standards/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除尚未生效的经济困难标准（县级管理员）',
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'removed' }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await deleteStandard(db, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
   );
   app.get(
     '/legal-aid/settings',

@@ -24,7 +24,8 @@ const Money = Type.Number({ minimum: 0, maximum: 10_000_000 });
  */
 const MoneyOrNull = Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: 0, maximum: 10_000_000 });
 const Phone = PhoneSchema;
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' });
+const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+const Day = Type.String({ pattern: DAY_PATTERN, format: 'date' });
 export const Stage = Type.Enum([
   'firstReview',
   'review',
@@ -251,7 +252,7 @@ export const AID_ACTION_BODIES = {
   ),
 } as const;
 
-export const Provider = Type.Object({
+const providerProperties = {
   id: Uuid,
   staffId: Nullable(Uuid),
   name: S,
@@ -264,13 +265,27 @@ export const Provider = Type.Object({
   active: Type.Boolean(),
   load: Type.Integer(),
   version: Type.Integer(),
+};
+export const Provider = Type.Object({
+  ...providerProperties,
+  /** the linked workbench account, so that the pool's readers need no staff look-up (org.read) to name it */
+  staff: Nullable(Type.Object({ username: S, displayName: S })),
 });
-export const Suggestion = Type.Object({ ...Provider.properties, fits: Type.Boolean(), conflicts: Type.Array(S), score: Type.Number() });
+export const Suggestion = Type.Object({ ...providerProperties, fits: Type.Boolean(), conflicts: Type.Array(S), score: Type.Number() });
+/**
+ * A staff phone (mobile or landline, org.schemas.ts `Phone`), or the 12348 public legal service line with or
+ * without the area code: the center's duty desk is reached there. Spaces around it are trimmed.
+ */
+export const ProviderPhone = Type.String({
+  maxLength: 30,
+  pattern: '^\\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|(0[0-9]{2,3}-?)?12348)?\\s*$',
+  description: 'mobile or landline (or 12348), may be empty',
+});
 const providerFields = {
   name: Text(40, 1),
   kind: Type.Enum(['lawyer', 'grassrootsWorker', 'aidStaff']),
   organisation: Type.Optional(Text(100)),
-  phone: Type.Optional(Text(30)),
+  phone: Type.Optional(ProviderPhone),
   staffId: Type.Optional(Nullable(Uuid)),
   matterCategories: Type.Array(Type.Enum(MATTER_CATEGORY_CODES), { maxItems: 20 }),
   maxLoad: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
@@ -308,6 +323,24 @@ export const StandardBody = Type.Object(
     effectiveFrom: Day,
     effectiveTo: Type.Optional(Day),
     note: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false },
+);
+/** A day or null (one schema with both types, for the reason given at MoneyOrNull). */
+const DayOrNull = Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: DAY_PATTERN, format: 'date' });
+/**
+ * Ending a standard or correcting its note (its amount only before it applies). The table keeps no version, so the
+ * edit names what the editor saw (`expected`) and the UPDATE is guarded by it: a change in between answers 409.
+ */
+export const StandardPatch = Type.Object(
+  {
+    expected: Type.Object(
+      { effectiveTo: DayOrNull, note: Type.String({ maxLength: 500 }), amount: Type.Number() },
+      { additionalProperties: false },
+    ),
+    effectiveTo: Type.Optional(DayOrNull),
+    note: Type.Optional(Text(500)),
+    amount: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
   },
   { additionalProperties: false },
 );
@@ -383,4 +416,39 @@ export const ObjectionDecisionBody = Type.Object(
   { version: Version, decision: Type.Enum(['uphold', 'correct']), reason: Text(2000, 2) },
   { additionalProperties: false },
 );
+export const ObjectionListQuery = Type.Object({
+  /** pending: nearest review deadline first; decided: latest decision first */
+  state: Type.Optional(Type.Enum(['pending', 'decided'], { default: 'pending' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export const ObjectionList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      caseId: Uuid,
+      caseNo: NS,
+      trackingNo: S,
+      /** as the case list gives them: the name, the phone masked */
+      applicantName: S,
+      phoneMasked: S,
+      against: Type.Enum(['refusal', 'termination']),
+      grounds: S,
+      filedVia: Type.Enum(['portal', 'desk']),
+      filedAt: S,
+      dueAt: S,
+      /** the review period's state while pending; normal once decided */
+      dueState: Type.Enum(['normal', 'dueSoon', 'overdue']),
+      decision: Nullable(Type.Enum(['uphold', 'correct'])),
+      decisionReason: NS,
+      decidedAt: NS,
+      /** the name of who decided */
+      decidedBy: NS,
+      version: Type.Integer(),
+    }),
+  ),
+});
 export const DocumentParams = Type.Object({ id: Uuid, kind: Type.Enum(AID_DOCUMENT_KINDS) });

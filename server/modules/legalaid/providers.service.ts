@@ -97,6 +97,8 @@ function toView(p: {
   active: boolean;
   version: number;
   load?: number | string | null;
+  staff_username?: string | null;
+  staff_display_name?: string | null;
 }) {
   return {
     id: p.id,
@@ -111,9 +113,18 @@ function toView(p: {
     active: p.active,
     load: Number(p.load ?? 0),
     version: p.version,
+    staff: p.staff_id && p.staff_username ? { username: p.staff_username, displayName: p.staff_display_name ?? '' } : null,
   };
 }
 export type ProviderView = ReturnType<typeof toView>;
+
+/** The linked account's name, for a row just written. */
+async function withStaff<R extends { staff_id: string | null }>(db: Kysely<DB>, row: R) {
+  const s = row.staff_id
+    ? await db.selectFrom('staff').select(['username', 'display_name']).where('id', '=', row.staff_id).executeTakeFirst()
+    : undefined;
+  return { ...row, staff_username: s?.username ?? null, staff_display_name: s?.display_name ?? null };
+}
 
 function requireReader(actor: Actor) {
   if (!can(actor, 'legalAid.review') && !can(actor, 'org.manage')) throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
@@ -123,7 +134,9 @@ export async function listProviders(db: Kysely<DB>, actor: Actor, includeInactiv
   requireReader(actor);
   const rows = await db
     .selectFrom('aid_providers as p')
+    .leftJoin('staff as s', 's.id', 'p.staff_id')
     .selectAll('p')
+    .select(['s.username as staff_username', 's.display_name as staff_display_name'])
     .select((eb) =>
       eb
         .selectFrom('aid_cases as c')
@@ -183,7 +196,7 @@ export async function createProvider(db: Kysely<DB>, actor: Actor, input: Provid
       regionCode: row.county_code,
       after: { ...input },
     });
-    return toView(row);
+    return toView(await withStaff(trx, row));
   });
 }
 
@@ -232,7 +245,7 @@ export async function updateProvider(
       before,
       after: { ...input },
     });
-    return toView(row);
+    return toView(await withStaff(trx, row));
   });
 }
 

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
+import { dayOf } from '../timelimits/days.js';
 import type { Policy } from '../timelimits/rules.js';
 import { standardFor, thresholdOf, type HardshipStandard } from './rules.js';
 
@@ -164,9 +165,8 @@ export interface StandardInput {
 }
 
 export async function createStandard(db: Kysely<DB>, actor: Actor, input: StandardInput): Promise<StandardView> {
-  requirePermission(actor, 'org.manage');
+  requireStandardAdmin(actor);
   const county = actor.regionCode.slice(0, 6);
-  if (actor.siteKind !== 'center') throw new AppError('FORBIDDEN', { reason: 'county administrators set the standard' });
   // the province's standard (its two-digit prefix) or the county's own
   if (input.regionCode !== county.slice(0, 2) && input.regionCode !== county)
     throw new AppError('AID_STANDARD_INVALID', { regionCode: input.regionCode });
@@ -197,6 +197,112 @@ export async function createStandard(db: Kysely<DB>, actor: Actor, input: Standa
       after: { ...input },
     });
     return toStandard(row);
+  });
+}
+
+/** The county's own standard or its province's (what a county administrator sets); else not found. */
+async function loadOwnStandard(db: Kysely<DB>, actor: Actor, id: string) {
+  const county = actor.regionCode.slice(0, 6);
+  const row = await db
+    .selectFrom('aid_hardship_standards')
+    .select(STANDARD_COLUMNS)
+    .where('id', '=', id)
+    .where('region_code', 'in', [county.slice(0, 2), county])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+function requireStandardAdmin(actor: Actor) {
+  requirePermission(actor, 'org.manage');
+  if (actor.siteKind !== 'center') throw new AppError('FORBIDDEN', { reason: 'county administrators set the standard' });
+}
+
+export interface StandardPatch {
+  /** what the editor saw: the table keeps no version, so these guard the update */
+  expected: { effectiveTo: string | null; note: string; amount: number };
+  effectiveTo?: string | null | undefined;
+  note?: string | undefined;
+  amount?: number | undefined;
+}
+
+/**
+ * Ends a standard (or moves its end), corrects its note, or — before it applies — its amount. Verdicts already
+ * given rest on the standard as it stood, so once a standard applies, the days up to today keep it: its amount
+ * stays, and an end date (old or new) may not fall before today.
+ */
+export async function updateStandard(db: Kysely<DB>, actor: Actor, id: string, patch: StandardPatch): Promise<StandardView> {
+  requireStandardAdmin(actor);
+  const before = await loadOwnStandard(db, actor, id);
+  const { expected } = patch;
+  if (before.effective_to !== expected.effectiveTo || before.note !== expected.note || Number(before.amount) !== expected.amount)
+    throw new AppError('VERSION_CONFLICT');
+  const today = dayOf(new Date());
+  const applies = before.effective_from <= today;
+  const amount = patch.amount !== undefined && patch.amount !== expected.amount ? patch.amount : undefined;
+  const endChanged = patch.effectiveTo !== undefined && patch.effectiveTo !== before.effective_to;
+  const effectiveTo = endChanged ? (patch.effectiveTo ?? null) : undefined;
+  const note = patch.note !== undefined && patch.note.trim() !== before.note ? patch.note.trim() : undefined;
+  if (amount !== undefined && applies)
+    throw new AppError('AID_STANDARD_IN_FORCE', { field: 'amount', effectiveFrom: before.effective_from });
+  if (effectiveTo !== undefined) {
+    if (effectiveTo !== null && effectiveTo < before.effective_from)
+      throw new AppError('AID_STANDARD_INVALID', { field: 'effectiveTo', effectiveFrom: before.effective_from });
+    const past = (day: string | null) => day !== null && day < today;
+    if (applies && (past(before.effective_to) || past(effectiveTo)))
+      throw new AppError('AID_STANDARD_IN_FORCE', { field: 'effectiveTo', earliest: today });
+  }
+  if (amount === undefined && effectiveTo === undefined && note === undefined) return toStandard(before);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('aid_hardship_standards')
+      .set({
+        ...(amount !== undefined ? { amount } : {}),
+        ...(effectiveTo !== undefined ? { effective_to: effectiveTo } : {}),
+        ...(note !== undefined ? { note } : {}),
+      })
+      .where('id', '=', id)
+      .where(sql<boolean>`effective_to is not distinct from ${expected.effectiveTo}::date`)
+      .where('note', '=', expected.note)
+      .where('amount', '=', String(expected.amount))
+      // the amount only while the standard has not begun to apply (the day may turn between the check and here)
+      .$if(amount !== undefined, (q) => q.where('effective_from', '>', today))
+      .returning(STANDARD_COLUMNS)
+      .executeTakeFirst();
+    if (!row) throw new AppError('VERSION_CONFLICT');
+    await audit(trx, actor, {
+      action: 'aidStandard.update',
+      entityType: 'aidStandard',
+      entityId: id,
+      regionCode: actor.regionCode.slice(0, 6),
+      before: { amount: Number(before.amount), effectiveTo: before.effective_to, note: before.note },
+      after: { amount: Number(row.amount), effectiveTo: row.effective_to, note: row.note },
+    });
+    return toStandard(row);
+  });
+}
+
+/** Removes a standard entered by mistake, only before it applies (after that, end it with an end date). */
+export async function deleteStandard(db: Kysely<DB>, actor: Actor, id: string): Promise<void> {
+  requireStandardAdmin(actor);
+  const before = await loadOwnStandard(db, actor, id);
+  const today = dayOf(new Date());
+  if (before.effective_from <= today) throw new AppError('AID_STANDARD_IN_FORCE', { effectiveFrom: before.effective_from });
+  await db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('aid_hardship_standards')
+      .where('id', '=', id)
+      .where('effective_from', '>', today)
+      .returning('id')
+      .executeTakeFirst();
+    if (!gone) throw new AppError('AID_STANDARD_IN_FORCE', { effectiveFrom: before.effective_from });
+    await audit(trx, actor, {
+      action: 'aidStandard.delete',
+      entityType: 'aidStandard',
+      entityId: id,
+      regionCode: actor.regionCode.slice(0, 6),
+      before: toStandard(before),
+    });
   });
 }
 

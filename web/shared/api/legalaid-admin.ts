@@ -54,6 +54,8 @@ export interface AidProvider {
   /** open (assigned) cases now */
   load: number;
   version: number;
+  /** the linked account's names (null when none is linked) */
+  staff: { username: string; displayName: string } | null;
 }
 
 export interface AidProviderBody {
@@ -102,6 +104,17 @@ export interface HardshipStandardBody {
   note?: string;
 }
 
+/**
+ * Ending a standard or correcting its note; its amount only before it applies. `expected` is what the page showed:
+ * the server refuses (409 VERSION_CONFLICT) when the standard changed since.
+ */
+export interface HardshipStandardPatch {
+  expected: { effectiveTo: string | null; note: string; amount: number };
+  effectiveTo?: string | null;
+  note?: string;
+  amount?: number;
+}
+
 export interface AidSettings {
   countyCode: string;
   materialsDays: number;
@@ -116,60 +129,49 @@ export interface AidSettings {
 
 export type AidSettingsPatch = Partial<Omit<AidSettings, 'countyCode' | 'version'>> & { version: number };
 
-// —— cases and objections (what the objection queue reads) ——
+// —— objections (art. 49) ——
 
-export interface AidCaseListItem {
+export type ObjectionState = 'pending' | 'decided';
+
+/** GET /legal-aid/objections: one objection with its case's numbers and applicant. */
+export interface ObjectionListItem {
   id: string;
+  caseId: string;
   caseNo: string | null;
   trackingNo: string;
   applicantName: string;
-  stage: AidStage;
-  matterCategory: string;
-  regionCode: string;
   phoneMasked: string;
-  siteName: string | null;
-  providerName: string | null;
-  earlyAid: boolean;
-  dueAt: string | null;
-  dueState: DueState;
-  createdAt: string;
-}
-
-export interface AidCaseList {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: AidCaseListItem[];
-}
-
-export interface AidObjection {
-  id: string;
   against: 'refusal' | 'termination';
   grounds: string;
-  filedVia: string;
+  filedVia: 'portal' | 'desk';
   filedAt: string;
   dueAt: string;
-  state: DueState;
+  /** the review period's state while pending; normal once decided */
+  dueState: DueState;
   decision: 'uphold' | 'correct' | null;
   decisionReason: string | null;
   decidedAt: string | null;
+  /** the name of who decided */
+  decidedBy: string | null;
   version: number;
 }
 
-/** The part of a case (GET /legal-aid/cases/:id) that the objection queue shows. */
+export interface ObjectionList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ObjectionListItem[];
+}
+
+/** The part of a case (GET /legal-aid/cases/:id) that the decision form shows: the decision objected to. */
 export interface AidCaseForObjection {
   id: string;
-  trackingNo: string;
-  caseNo: string | null;
-  stage: AidStage;
-  applicant: { name: string; phoneMasked: string; idNumberMasked: string | null };
   matterCategory: string;
   decisionReason: string | null;
   decidedAt: string | null;
   terminationGround: string | null;
   terminationReason: string | null;
   terminatedAt: string | null;
-  objections: AidObjection[];
   version: number;
 }
 
@@ -193,8 +195,9 @@ export type AidAdminContract = [
   Assert<Same<HardshipStandard, Static<typeof S.Standard>>>,
   Assert<Same<HardshipStandardBody, Static<typeof S.StandardBody>>>,
   Assert<Same<AidSettings, Static<typeof S.Settings>>>,
+  Assert<Same<HardshipStandardPatch, Static<typeof S.StandardPatch>>>,
   Assert<Same<AidStage, Static<typeof S.Stage>>>,
-  Assert<Same<AidCaseList, Static<typeof S.AidCaseList>>>,
+  Assert<Same<ObjectionList, Static<typeof S.ObjectionList>>>,
   Assert<Same<AidCaseForObjection, Pick<Static<typeof S.AidCase>, keyof AidCaseForObjection>>>,
   Assert<Same<ObjectionDecisionBody, Static<typeof S.ObjectionDecisionBody>>>,
 ];

@@ -1,41 +1,50 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { DueState } from '../../../shared/api/legalaid-admin.js';
+import type { DueState, ObjectionListItem, ObjectionState } from '../../../shared/api/legalaid-admin.js';
 import { formatDateTime, lastDayOf } from '../../../shared/format.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { maskName } from './aidAdmin.js';
 import { ObjectionDecisionModal } from './ObjectionDecisionModal.js';
-import { useObjectionQueue, type ObjectionRow } from './useObjectionQueue.js';
+import { useObjectionList } from './useObjectionList.js';
 
 const DUE_COLORS: Record<DueState, string> = { normal: 'default', dueSoon: 'orange', overdue: 'red' };
 
-/** 异议审查 (art. 49): the objections to refusals and terminations, the ones to decide first, nearest deadline first. */
+/**
+ * 异议审查 (art. 49): the objections to refusals and terminations in the bureau's area — those to decide, nearest
+ * deadline first, and those decided, latest first. The tab is in the address, so a reload stays on it.
+ */
 export function AidObjectionsPage() {
   const { t, i18n } = useTranslation('workbench');
   const errorText = useErrorText();
-  const queue = useObjectionQueue();
-  const [tab, setTab] = useState<'pending' | 'decided'>('pending');
-  const [deciding, setDeciding] = useState<ObjectionRow>();
+  const [params, setParams] = useSearchParams();
+  const tab: ObjectionState = params.get('state') === 'decided' ? 'decided' : 'pending';
+  const pending = useObjectionList('pending');
+  const decided = useObjectionList('decided');
+  const [deciding, setDeciding] = useState<ObjectionListItem>();
   const lang = i18n.language;
+  const reload = () => {
+    pending.reload();
+    decided.reload();
+  };
 
-  const common: TableColumnsType<ObjectionRow> = [
+  const common: TableColumnsType<ObjectionListItem> = [
     {
       title: t('aidAdmin.objections.caseNo'),
       key: 'case',
       width: 190,
       render: (_, r) => (
         <div>
-          <Link to={`/legal-aid/${r.case.id}`} data-testid="aid-objection-case">
-            {r.case.caseNo ?? formatTrackingNo(r.case.trackingNo)}
+          <Link to={`/legal-aid/${r.caseId}`} data-testid="aid-objection-case">
+            {r.caseNo ?? formatTrackingNo(r.trackingNo)}
           </Link>
-          {r.case.caseNo && (
+          {r.caseNo && (
             <div>
               <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-                {formatTrackingNo(r.case.trackingNo)}
+                {formatTrackingNo(r.trackingNo)}
               </Typography.Text>
             </div>
           )}
@@ -48,10 +57,10 @@ export function AidObjectionsPage() {
       width: 120,
       render: (_, r) => (
         <div>
-          {maskName(r.case.applicant.name)}
+          {maskName(r.applicantName)}
           <div>
             <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-              {r.case.applicant.phoneMasked}
+              {r.phoneMasked}
             </Typography.Text>
           </div>
         </div>
@@ -62,17 +71,15 @@ export function AidObjectionsPage() {
       key: 'against',
       width: 150,
       render: (_, r) => (
-        <Tag color={r.objection.against === 'refusal' ? 'volcano' : 'purple'}>
-          {t(`aidAdmin.objections.againstKinds.${r.objection.against}`)}
-        </Tag>
+        <Tag color={r.against === 'refusal' ? 'volcano' : 'purple'}>{t(`aidAdmin.objections.againstKinds.${r.against}`)}</Tag>
       ),
     },
     {
       title: t('aidAdmin.objections.grounds'),
       key: 'grounds',
       render: (_, r) => (
-        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.objection.grounds }} style={{ margin: 0 }}>
-          {r.objection.grounds}
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.grounds }} style={{ margin: 0 }}>
+          {r.grounds}
         </Typography.Paragraph>
       ),
     },
@@ -82,10 +89,10 @@ export function AidObjectionsPage() {
       width: 160,
       render: (_, r) => (
         <div>
-          <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.objection.filedAt, lang)}</span>
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.filedAt, lang)}</span>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(`aidAdmin.objections.via.${r.objection.filedVia === 'desk' ? 'desk' : 'portal'}`)}
+              {t(`aidAdmin.objections.via.${r.filedVia}`)}
             </Typography.Text>
           </div>
         </div>
@@ -93,23 +100,19 @@ export function AidObjectionsPage() {
     },
   ];
 
-  const pendingColumns: TableColumnsType<ObjectionRow> = [
+  const pendingColumns: TableColumnsType<ObjectionListItem> = [
     ...common,
     {
       title: t('aidAdmin.objections.due'),
       key: 'due',
       width: 120,
       render: (_, r) => (
-        <span data-testid="aid-objection-due" data-due-state={r.objection.state}>
-          <Typography.Text
-            className="mono"
-            type={r.objection.state === 'overdue' ? 'danger' : undefined}
-            strong={r.objection.state !== 'normal'}
-          >
-            {lastDayOf(r.objection.dueAt)}
+        <span data-testid="aid-objection-due" data-due-state={r.dueState}>
+          <Typography.Text className="mono" type={r.dueState === 'overdue' ? 'danger' : undefined} strong={r.dueState !== 'normal'}>
+            {lastDayOf(r.dueAt)}
           </Typography.Text>
           <div>
-            <Tag color={DUE_COLORS[r.objection.state]}>{t(`aidAdmin.objections.dueStates.${r.objection.state}`)}</Tag>
+            <Tag color={DUE_COLORS[r.dueState]}>{t(`aidAdmin.objections.dueStates.${r.dueState}`)}</Tag>
           </div>
         </span>
       ),
@@ -127,25 +130,30 @@ export function AidObjectionsPage() {
     },
   ];
 
-  const decidedColumns: TableColumnsType<ObjectionRow> = [
+  const decidedColumns: TableColumnsType<ObjectionListItem> = [
     ...common,
     {
       title: t('aidAdmin.objections.decision'),
       key: 'decision',
-      width: 220,
+      width: 240,
       render: (_, r) =>
-        r.objection.decision && (
-          <div data-testid="aid-objection-decision" data-decision={r.objection.decision}>
-            <Tag color={r.objection.decision === 'uphold' ? 'default' : 'green'}>
-              {t(`aidAdmin.objections.decisions.${r.objection.decision}`)}
-            </Tag>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatDateTime(r.objection.decidedAt, lang)}
+        r.decision && (
+          <div data-testid="aid-objection-decision" data-decision={r.decision}>
+            <Tag color={r.decision === 'uphold' ? 'default' : 'green'}>{t(`aidAdmin.objections.decisions.${r.decision}`)}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {formatDateTime(r.decidedAt, lang)}
             </Typography.Text>
-            {r.objection.decisionReason && (
-              <Tooltip title={r.objection.decisionReason}>
+            {r.decidedBy && (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="aid-objection-decided-by">
+                  {t('aidAdmin.objections.decidedBy', { name: r.decidedBy })}
+                </Typography.Text>
+              </div>
+            )}
+            {r.decisionReason && (
+              <Tooltip title={r.decisionReason}>
                 <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }}>
-                  {r.objection.decisionReason}
+                  {r.decisionReason}
                 </Typography.Paragraph>
               </Tooltip>
             )}
@@ -154,77 +162,82 @@ export function AidObjectionsPage() {
     },
   ];
 
-  const table = (rows: ObjectionRow[], columns: TableColumnsType<ObjectionRow>, empty: string, testId: string) => (
+  const table = (
+    list: ReturnType<typeof useObjectionList>,
+    columns: TableColumnsType<ObjectionListItem>,
+    empty: string,
+    testId: string,
+  ) => (
     <div data-testid={testId}>
-      <Table<ObjectionRow>
-        rowKey={(r) => r.objection.id}
+      {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
+      <Table<ObjectionListItem>
+        rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={rows}
-        loading={queue.loading}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('table.total', { total }) }}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        pagination={{ ...list.pagination, hideOnSinglePage: true }}
         locale={{ emptyText: empty }}
         scroll={{ x: 1000 }}
       />
     </div>
   );
 
+  const pendingTotal = pending.data?.total ?? 0;
+  const decidedTotal = decided.data?.total ?? 0;
+  // pending ones come nearest deadline first: an overdue one, if any, is on the first page
+  const anyOverdue = pending.data?.items.some((r) => r.dueState === 'overdue') ?? false;
+
   return (
     <Card
       size="small"
       title={t('aidAdmin.objections.title')}
-      extra={<Button icon={<ReloadOutlined />} onClick={queue.reload} aria-label={t('action.refresh')} />}
+      extra={<Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />}
       data-testid="aid-objections-page"
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('aidAdmin.objections.intro')}
       </Typography.Paragraph>
-      {queue.error !== undefined && <Alert type="error" showIcon title={errorText(queue.error)} style={{ marginBottom: 12 }} />}
       <Tabs
         activeKey={tab}
-        onChange={(k) => setTab(k as 'pending' | 'decided')}
+        onChange={(k) => setParams(k === 'decided' ? { state: 'decided' } : {}, { replace: true })}
         items={[
           {
             key: 'pending',
             label: (
               <span data-testid="aid-objections-tab-pending">
                 {t('aidAdmin.objections.pending')}
-                {queue.pending.length > 0 && (
-                  <Tag color={queue.pending.some((r) => r.objection.state === 'overdue') ? 'red' : 'blue'} style={{ marginLeft: 8 }}>
-                    {queue.pending.length}
+                {pendingTotal > 0 && (
+                  <Tag color={anyOverdue ? 'red' : 'blue'} style={{ marginLeft: 8 }}>
+                    {pendingTotal}
                   </Tag>
                 )}
               </span>
             ),
-            children: table(queue.pending, pendingColumns, t('aidAdmin.objections.empty'), 'aid-objections-pending'),
+            children: table(pending, pendingColumns, t('aidAdmin.objections.empty'), 'aid-objections-pending'),
           },
           {
             key: 'decided',
             label: (
               <span data-testid="aid-objections-tab-decided">
                 {t('aidAdmin.objections.decided')}
-                {queue.decided.length > 0 && <Tag style={{ marginLeft: 8 }}>{queue.decided.length}</Tag>}
+                {decidedTotal > 0 && <Tag style={{ marginLeft: 8 }}>{decidedTotal}</Tag>}
               </span>
             ),
-            children: (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Text type="secondary">{t('aidAdmin.objections.decidedScope')}</Typography.Text>
-                {table(queue.decided, decidedColumns, t('aidAdmin.objections.emptyDecided'), 'aid-objections-decided')}
-              </Space>
-            ),
+            children: table(decided, decidedColumns, t('aidAdmin.objections.emptyDecided'), 'aid-objections-decided'),
           },
         ]}
       />
       <ObjectionDecisionModal
         row={deciding}
         onClose={() => setDeciding(undefined)}
-        onDecided={(c) => {
-          queue.markDecided(c);
+        onDecided={() => {
           setDeciding(undefined);
+          reload();
         }}
         onStale={() => {
           setDeciding(undefined);
-          queue.reload();
+          reload();
         }}
       />
     </Card>

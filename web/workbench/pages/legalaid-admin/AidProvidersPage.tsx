@@ -10,10 +10,8 @@ import {
   type MatterCategory,
   type ProviderKind,
 } from '../../../shared/api/legalaid-admin.js';
-import type { Staff } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
-import { useCan } from '../../session/useSession.js';
 import { useAidAdmin } from './aidAdmin.js';
 import { ProviderDrawer } from './ProviderDrawer.js';
 
@@ -25,14 +23,12 @@ export function AidProvidersPage() {
   const { t } = useTranslation('workbench');
   const errorText = useErrorText();
   const admin = useAidAdmin();
-  const can = useCan();
   const [editing, setEditing] = useState<AidProvider | null>();
   const [kind, setKind] = useState<ProviderKind>();
   const [matter, setMatter] = useState<MatterCategory>();
   const [active, setActive] = useState<ActiveFilter>('active');
   const [q, setQ] = useState('');
   const providers = useApiData((signal) => api.get<AidProvider[]>('/legal-aid/providers', { includeInactive: true }, signal), []);
-  const accounts = useAccounts(providers.data, can('org.read'));
 
   const shown = useMemo(() => {
     const text = q.trim().toLowerCase();
@@ -129,27 +125,22 @@ export function AidProvidersPage() {
     },
     {
       title: t('aidAdmin.providers.account'),
-      dataIndex: 'staffId',
+      key: 'account',
       width: 130,
       responsive: ['xl'],
-      render: (staffId: string | null) => {
-        if (!staffId) return <Typography.Text type="secondary">{t('aidAdmin.providers.accountNone')}</Typography.Text>;
-        const s = accounts.get(staffId);
-        return s ? (
-          <Tooltip title={s.siteName}>
-            <span>
-              {s.displayName}
-              <div>
-                <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-                  {s.username}
-                </Typography.Text>
-              </div>
-            </span>
-          </Tooltip>
+      render: (_, p) =>
+        p.staff ? (
+          <span data-testid="aid-provider-account-name">
+            {p.staff.displayName}
+            <div>
+              <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                {p.staff.username}
+              </Typography.Text>
+            </div>
+          </span>
         ) : (
-          <Tag>{t('aidAdmin.providers.accountLinked')}</Tag>
-        );
-      },
+          <Typography.Text type="secondary">{t('aidAdmin.providers.accountNone')}</Typography.Text>
+        ),
     },
     {
       title: t('aidAdmin.providers.active'),
@@ -265,18 +256,4 @@ export function AidProvidersPage() {
       {admin && <ProviderDrawer provider={editing} onClose={() => setEditing(undefined)} onSaved={providers.reload} />}
     </Space>
   );
-}
-
-/** The workbench accounts linked to providers, for their names (one look-up each; a pool links only a few). */
-function useAccounts(providers: AidProvider[] | undefined, enabled: boolean): Map<string, Staff> {
-  const ids = [...new Set((providers ?? []).map((p) => p.staffId).filter((id): id is string => Boolean(id)))].sort();
-  const accounts = useApiData(
-    async (signal) => {
-      if (!enabled) return [];
-      const found = await Promise.all(ids.map((id) => api.get<Staff>(`/staff/${id}`, undefined, signal).catch(() => undefined)));
-      return found.filter((s): s is Staff => s !== undefined);
-    },
-    [ids.join(), enabled],
-  );
-  return useMemo(() => new Map((accounts.data ?? []).map((s) => [s.id, s])), [accounts.data]);
 }

@@ -1,19 +1,19 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api/client.js';
-import type { AidCaseForObjection, ObjectionDecisionBody } from '../../../shared/api/legalaid-admin.js';
+import type { AidCaseForObjection, ObjectionDecisionBody, ObjectionListItem } from '../../../shared/api/legalaid-admin.js';
 import { formatDateTime, lastDayOf } from '../../../shared/format.js';
+import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { maskName } from './aidAdmin.js';
-import type { ObjectionRow } from './useObjectionQueue.js';
 
 interface Props {
-  row: ObjectionRow | undefined;
+  row: ObjectionListItem | undefined;
   onClose: () => void;
-  /** the case as the server returned it after the decision */
-  onDecided: (c: AidCaseForObjection) => void;
+  /** the decision is stored: the lists load again */
+  onDecided: () => void;
   /** someone else decided first: the queue loads again */
   onStale: () => void;
 }
@@ -29,7 +29,7 @@ export function ObjectionDecisionModal({ row, onClose, onDecided, onStale }: Pro
   return (
     <Modal
       open={row !== undefined}
-      title={row ? t('aidAdmin.objections.formTitle', { caseNo: row.case.caseNo ?? formatTrackingNo(row.case.trackingNo) }) : undefined}
+      title={row ? t('aidAdmin.objections.formTitle', { caseNo: row.caseNo ?? formatTrackingNo(row.trackingNo) }) : undefined}
       onCancel={onClose}
       footer={null}
       destroyOnHidden
@@ -40,7 +40,7 @@ export function ObjectionDecisionModal({ row, onClose, onDecided, onStale }: Pro
   );
 }
 
-function DecisionForm({ row, onClose, onDecided, onStale }: Omit<Props, 'row'> & { row: ObjectionRow }) {
+function DecisionForm({ row: o, onClose, onDecided, onStale }: Omit<Props, 'row'> & { row: ObjectionListItem }) {
   const { t, i18n } = useTranslation('workbench');
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -48,17 +48,29 @@ function DecisionForm({ row, onClose, onDecided, onStale }: Omit<Props, 'row'> &
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const decision = Form.useWatch('decision', form);
-  const { objection: o, case: c } = row;
   const lang = i18n.language;
+  // the decision objected to is the case's own (the list carries the objection, not the decision)
+  const theCase = useApiData((signal) => api.get<AidCaseForObjection>(`/legal-aid/cases/${o.caseId}`, undefined, signal), [o.caseId]);
+  const c = theCase.data;
 
-  const original =
-    o.against === 'refusal'
+  const original = !c
+    ? undefined
+    : o.against === 'refusal'
       ? t('aidAdmin.objections.originalRefusal', { at: formatDateTime(c.decidedAt, lang), reason: c.decisionReason ?? '' })
       : t('aidAdmin.objections.originalTermination', {
           at: formatDateTime(c.terminatedAt, lang),
           ground: c.terminationGround ? t(`aid.terminationGrounds.${c.terminationGround as 'deception'}`, { ns: 'common' }) : '',
           reason: c.terminationReason ?? '',
         });
+  const loadingOrError = (
+    <div data-testid="aid-objection-case-loading">
+      {theCase.error !== undefined ? (
+        <Typography.Text type="danger">{errorText(theCase.error)}</Typography.Text>
+      ) : (
+        <Skeleton active title={false} paragraph={{ rows: 1 }} />
+      )}
+    </div>
+  );
   const effect =
     decision === 'uphold'
       ? t('aidAdmin.objections.effectUphold')
@@ -73,9 +85,9 @@ function DecisionForm({ row, onClose, onDecided, onStale }: Omit<Props, 'row'> &
     setSaving(true);
     setError(undefined);
     try {
-      const updated = await api.post<AidCaseForObjection>(`/legal-aid/objections/${o.id}/decision`, body);
+      await api.post(`/legal-aid/objections/${o.id}/decision`, body);
       message.success(t('aidAdmin.objections.done', { decision: t(`aidAdmin.objections.decisions.${v.decision}`) }));
-      onDecided(updated);
+      onDecided();
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'VERSION_CONFLICT' || e.code === 'INVALID_TRANSITION')) {
         message.warning(t('aidAdmin.objections.alreadyDecided'));
@@ -100,14 +112,14 @@ function DecisionForm({ row, onClose, onDecided, onStale }: Omit<Props, 'row'> &
           {
             key: 'applicant',
             label: t('aidAdmin.objections.applicant'),
-            children: `${maskName(c.applicant.name)}  ${c.applicant.phoneMasked}`,
+            children: `${maskName(o.applicantName)}  ${o.phoneMasked}`,
           },
           {
             key: 'matter',
             label: t('aidAdmin.objections.matter'),
-            children: t(`aid.matterCategories.${c.matterCategory as 'other'}`, { ns: 'common' }),
+            children: c ? t(`aid.matterCategories.${c.matterCategory as 'other'}`, { ns: 'common' }) : loadingOrError,
           },
-          { key: 'original', label: t('aidAdmin.objections.original'), span: 2, children: original },
+          { key: 'original', label: t('aidAdmin.objections.original'), span: 2, children: original ?? loadingOrError },
           {
             key: 'grounds',
             label: t('aidAdmin.objections.grounds'),
@@ -117,14 +129,14 @@ function DecisionForm({ row, onClose, onDecided, onStale }: Omit<Props, 'row'> &
           {
             key: 'filed',
             label: t('aidAdmin.objections.filedAt'),
-            children: `${formatDateTime(o.filedAt, lang)}（${t(`aidAdmin.objections.via.${o.filedVia === 'desk' ? 'desk' : 'portal'}`)}）`,
+            children: `${formatDateTime(o.filedAt, lang)}（${t(`aidAdmin.objections.via.${o.filedVia}`)}）`,
           },
           {
             key: 'due',
             label: t('aidAdmin.objections.due'),
             children: (
-              <Typography.Text type={o.state === 'overdue' ? 'danger' : o.state === 'dueSoon' ? 'warning' : undefined}>
-                {lastDayOf(o.dueAt)}（{t(`aidAdmin.objections.dueStates.${o.state}`)}）
+              <Typography.Text type={o.dueState === 'overdue' ? 'danger' : o.dueState === 'dueSoon' ? 'warning' : undefined}>
+                {lastDayOf(o.dueAt)}（{t(`aidAdmin.objections.dueStates.${o.dueState}`)}）
               </Typography.Text>
             ),
           },

@@ -55,7 +55,8 @@ interface Values {
 }
 
 const FIELDS = ['name', 'kind', 'organisation', 'phone', 'matterCategories', 'maxLoad', 'priorClients', 'staffId', 'active'] as const;
-const PHONE = /^[0-9+\-() ]{0,30}$/;
+/** as the server checks it (legalaid.schemas.ts ProviderPhone): a mobile, a landline, or the 12348 line; or nothing */
+const PHONE = /^\s*(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|(0[0-9]{2,3}-?)?12348)?\s*$/;
 const lines = (text: string | undefined) =>
   (text ?? '')
     .split('\n')
@@ -192,7 +193,12 @@ function ProviderForm({ provider, onClose, onSaved }: Omit<Props, 'provider'> & 
           </Col>
           <Col span={12}>
             <Form.Item name="phone" label={labels.phone} rules={[{ pattern: PHONE, message: t('aidAdmin.providers.phoneRule') }]}>
-              <Input inputMode="tel" maxLength={30} data-testid="aid-provider-phone" />
+              <Input
+                inputMode="tel"
+                maxLength={30}
+                placeholder={t('aidAdmin.providers.phonePlaceholder')}
+                data-testid="aid-provider-phone"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -252,7 +258,7 @@ function ProviderForm({ provider, onClose, onSaved }: Omit<Props, 'provider'> & 
           <Input.TextArea rows={3} data-testid="aid-provider-prior-clients" />
         </Form.Item>
         <Form.Item name="staffId" label={labels.staffId} extra={t('aidAdmin.providers.accountHint')}>
-          <StaffSelect linkedId={current?.staffId ?? null} />
+          <StaffSelect linked={current?.staffId && current.staff ? { id: current.staffId, ...current.staff } : null} />
         </Form.Item>
         <Form.Item style={{ marginBottom: 0 }}>
           <Space>
@@ -281,11 +287,12 @@ const valuesOf = (p: AidProvider): Values => ({
 
 /** A searchable pick of a workbench account in my area (searched on the server: a county has hundreds). */
 function StaffSelect({
-  linkedId,
+  linked,
   value,
   onChange,
 }: {
-  linkedId: string | null;
+  /** the account linked now, as the provider carries it (no staff look-up needed to name it) */
+  linked: { id: string; username: string; displayName: string } | null;
   value?: string | null;
   onChange?: (value: string | null) => void;
 }) {
@@ -293,10 +300,6 @@ function StaffSelect({
   const can = useCan();
   const [q, setQ] = useState('');
   const enabled = can('org.read');
-  const linked = useApiData(
-    (signal) => (enabled && linkedId ? api.get<Staff>(`/staff/${linkedId}`, undefined, signal) : Promise.resolve(undefined)),
-    [linkedId, enabled],
-  );
   const found = useApiData(
     (signal) =>
       enabled
@@ -305,12 +308,14 @@ function StaffSelect({
     [q, enabled],
   );
   const options = useMemo(() => {
-    const all = [...(linked.data ? [linked.data] : []), ...(found.data ?? [])];
-    const seen = new Set<string>();
-    return all
-      .filter((s) => !seen.has(s.id) && seen.add(s.id))
-      .map((s) => ({ value: s.id, label: `${s.displayName}（${s.username}，${s.siteName}）` }));
-  }, [linked.data, found.data]);
+    const seen = new Set<string>(linked ? [linked.id] : []);
+    return [
+      ...(linked ? [{ value: linked.id, label: `${linked.displayName}（${linked.username}）` }] : []),
+      ...(found.data ?? [])
+        .filter((s) => !seen.has(s.id) && seen.add(s.id))
+        .map((s) => ({ value: s.id, label: `${s.displayName}（${s.username}，${s.siteName}）` })),
+    ];
+  }, [linked, found.data]);
   return (
     <Select
       allowClear

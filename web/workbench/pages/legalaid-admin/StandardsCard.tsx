@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api/client.js';
@@ -7,6 +7,7 @@ import type { HardshipStandard } from '../../../shared/api/legalaid-admin.js';
 import { today } from '../../../shared/format.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { StandardEndModal } from './StandardEndModal.js';
 import { StandardModal } from './StandardModal.js';
 import { money, statusOfStandards, type StandardStatus } from './standards.js';
 
@@ -16,7 +17,9 @@ const STATUS_COLORS: Record<StandardStatus, string> = { inForce: 'green', supers
 export function StandardsCard({ countyCode, admin }: { countyCode: string; admin: boolean }) {
   const { t } = useTranslation('workbench');
   const errorText = useErrorText();
+  const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
+  const [ending, setEnding] = useState<HardshipStandard>();
   const standards = useApiData((signal) => api.get<HardshipStandard[]>('/legal-aid/standards', undefined, signal), []);
   const day = today();
   const status = useMemo(() => statusOfStandards(standards.data ?? [], countyCode, day), [standards.data, countyCode, day]);
@@ -27,6 +30,15 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
         order[status.get(a.id) ?? 'expired'] - order[status.get(b.id) ?? 'expired'] || b.effectiveFrom.localeCompare(a.effectiveFrom),
     );
   }, [standards.data, status]);
+  const remove = async (s: HardshipStandard) => {
+    try {
+      await api.del(`/legal-aid/standards/${s.id}`);
+      message.success(t('aidAdmin.standards.deleted'));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+    standards.reload();
+  };
   const noneInForce = standards.data !== undefined && ![...status.values()].includes('inForce');
 
   const columns: TableColumnsType<HardshipStandard> = [
@@ -81,7 +93,7 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
     {
       title: t('aidAdmin.standards.status'),
       key: 'status',
-      width: 100,
+      width: 124,
       render: (_, s) => {
         const st = status.get(s.id) ?? 'expired';
         const tag = (
@@ -98,6 +110,40 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
       ellipsis: { showTitle: true },
       responsive: ['lg'],
     },
+    ...(admin
+      ? [
+          {
+            title: t('table.actions'),
+            key: 'actions',
+            width: 130,
+            render: (_: unknown, s: HardshipStandard) => {
+              const st = status.get(s.id) ?? 'expired';
+              // an ended standard stays as it was: the verdicts given under it rest on it
+              return (
+                <Space orientation="vertical" size={0}>
+                  {st !== 'expired' && (
+                    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setEnding(s)} data-testid="aid-standard-end">
+                      {t('aidAdmin.standards.setEnd')}
+                    </Button>
+                  )}
+                  {st === 'future' && (
+                    <Popconfirm
+                      title={t('aidAdmin.standards.deleteConfirm')}
+                      okText={t('aidAdmin.standards.delete')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove(s)}
+                    >
+                      <Button type="link" size="small" danger style={{ padding: 0 }} data-testid="aid-standard-delete">
+                        {t('aidAdmin.standards.delete')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -134,6 +180,14 @@ export function StandardsCard({ countyCode, admin }: { countyCode: string; admin
           scroll={{ x: 800 }}
         />
       </div>
+      <StandardEndModal
+        standard={ending}
+        onClose={() => setEnding(undefined)}
+        onSaved={() => {
+          setEnding(undefined);
+          standards.reload();
+        }}
+      />
       <StandardModal
         open={adding}
         countyCode={countyCode}
