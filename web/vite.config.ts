@@ -48,7 +48,6 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/ },
-            { name: 'locales', test: /web[\\/]shared[\\/]locales[\\/]/ },
           ],
         },
       },

@@ -4,8 +4,7 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import * as zhCN from './locales/zh-CN.js';
-import * as en from './locales/en.js';
+import type * as zhCN from './locales/zh-CN.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,13 +24,13 @@ function reflectLanguage(language: string): void {
   document.documentElement.lang = language;
 }
 
-export async function initI18n(namespaces: readonly Namespace[]): Promise<I18n> {
-  const pick = (all: Record<Namespace, object>) => Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
+/** The strings of the namespaces an app loads, per language (each app imports only its own, so a bundle carries no other app's strings). */
+export type Resources = Record<Language, Partial<Record<Namespace, object>>>;
+
+export async function initI18n(resources: Resources): Promise<I18n> {
+  const namespaces = Object.keys(resources['zh-CN']) as Namespace[];
   await i18next.use(initReactI18next).init({
-    resources: {
-      'zh-CN': pick({ common: zhCN.common, portal: zhCN.portal, workbench: zhCN.workbench }),
-      en: pick({ common: en.common, portal: en.portal, workbench: en.workbench }),
-    },
+    resources,
     lng: storedLanguage(),
     fallbackLng: 'zh-CN',
     ns: [...namespaces],

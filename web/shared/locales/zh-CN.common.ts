@@ -1,0 +1,75 @@
+/** zh-CN: the `common` namespace (one module per namespace, so that each app bundles only its own). */
+import { aidLabels } from './legalaid/labels.zh-CN.js';
+
+export const common = {
+  appName: '公共法律服务平台',
+  hotline: '12348',
+  hotlineName: '公共法律服务热线',
+  languageSwitch: 'English',
+  languageSwitchLabel: '切换到英文',
+  loading: '加载中…',
+  retry: '重试',
+  posts: {
+    reception: '综合接待岗',
+    consultationDesk: '法律咨询岗',
+    legalAidDesk: '法律援助岗',
+    dutyLawyer: '值班律师',
+    mediator: '调解员',
+    villageAdviser: '村（居）法律顾问',
+    legalLiaison: '法律明白人',
+    supervisor: '督办',
+    admin: '系统管理员',
+  },
+  siteKinds: {
+    center: '县公共法律服务中心',
+    station: '镇（街道）工作站',
+    room: '村（社区）服务室',
+  },
+  facilities: {
+    serviceHall: '服务大厅',
+    receptionCounter: '接待窗口',
+    mediationRoom: '调解室',
+    archiveRoom: '档案室',
+    electronicDisplay: '电子显示屏',
+    touchKiosk: '触摸查询一体机',
+    noticeBoard: '公示栏',
+    suggestionBox: '意见箱',
+  },
+  regionLevels: {
+    county: '县',
+    town: '镇（街道）',
+    village: '村（社区）',
+  },
+  requestStatuses: {
+    submitted: '待分流',
+    dispatched: '待接收',
+    accepted: '办理中',
+    awaitingMaterials: '待补正',
+    concluded: '已办结',
+    withdrawn: '已撤回',
+  },
+  channels: {
+    walk_in: '窗口受理',
+    hotline: '12348 热线',
+    letter: '来信',
+    web: '网上申请',
+    wechat: '微信',
+    kiosk: '自助终端',
+    gov_hotline_12345: '12345 转办',
+    referral: '部门转介',
+  },
+  /** the national five grades of 好差评 */
+  grades: {
+    '5': '非常满意',
+    '4': '满意',
+    '3': '基本满意',
+    '2': '不满意',
+    '1': '非常不满意',
+  },
+  errors: {
+    network: '网络连接失败，请检查网络后重试',
+    unexpected: '服务器暂时无法处理请求（HTTP {{status}}），请稍后再试',
+    unknown: '操作失败，请稍后再试',
+  },
+  aid: aidLabels,
+};
