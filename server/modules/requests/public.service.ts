@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { hit } from '../auth/rate-limit.js';
+import { BatchedWindowCounter, hit } from '../auth/rate-limit.js';
 import { preparedStatement } from '../../db/database.js';
 import { insertEvent } from './requests.repository.js';
 import { attachByCitizen } from './attachments.service.js';
@@ -63,7 +63,6 @@ interface TimelineRow {
 }
 
 const lookUp = preparedStatement<{
-  hits: number;
   id: string | null;
   tracking_no: string | null;
   status: string | null;
@@ -80,34 +79,36 @@ const lookUp = preparedStatement<{
   evaluation: { grade: number; at: string } | null;
 }>(
   'public_look_up',
-  `with l as (
-     insert into rate_limits (key, window_start, hits) values ($1, now(), 1)
-     on conflict (key) do update set
-       hits = case when rate_limits.window_start < now() - make_interval(secs => $2) then 1 else rate_limits.hits + 1 end,
-       window_start = case when rate_limits.window_start < now() - make_interval(secs => $2) then now() else rate_limits.window_start end
-     returning hits
-   )
-   select l.hits, r.id, r.tracking_no, r.status, r.service_item, item.name as service_item_name, r.requester_phone_hash,
+  `   select r.id, r.tracking_no, r.status, r.service_item, item.name as service_item_name, r.requester_phone_hash,
           r.due_at, r.missing_materials, r.result, r.created_at, r.concluded_at, handler_site.name as handler_site_name,
           (select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
              from request_events e where e.request_id = r.id and e.public) as events,
           (select json_build_object('grade', v.grade, 'at', v.created_at) from evaluations v where v.request_id = r.id) as evaluation
-   from l
-   left join service_requests r on r.tracking_no = $3
-   left join service_items item on item.code = r.service_item
-   left join sites handler_site on handler_site.id = r.handler_site_id`,
+   from service_requests r
+   join service_items item on item.code = r.service_item
+   left join sites handler_site on handler_site.id = r.handler_site_id
+   where r.tracking_no = $1`,
 );
 
 /**
- * One statement, prepared once per connection: the address's look-up count (`l`, the same counter as
- * rate-limit.ts keeps) joined with the request, its public timeline and its rating, so a look-up is one
- * round trip and a refused one (unknown number, wrong phone, too many tries) costs the same.
+ * One statement, prepared once per connection: the request, its public timeline and its rating, so a look-up is
+ * one round trip. The address's look-ups are counted first, in memory, and shared with the other instances
+ * through rate_limits in batches (BatchedWindowCounter): no write per look-up, and a refused address costs no
+ * query at all.
  */
+const lookupCounters = new WeakMap<Kysely<DB>, BatchedWindowCounter>();
+function lookupCounter(db: Kysely<DB>): BatchedWindowCounter {
+  let c = lookupCounters.get(db);
+  if (!c) lookupCounters.set(db, (c = new BatchedWindowCounter(db, LOOKUP_WINDOW_SECONDS)));
+  return c;
+}
+
 export async function findForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
-  const { rows } = await lookUp(deps.db, [`track:${ip}`, LOOKUP_WINDOW_SECONDS, normalizeTrackingNo(trackingNo)]);
-  const row = rows[0]!;
-  if (Number(row.hits) > LOOKUPS_PER_ADDRESS) throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });
-  if (!row.id || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  if (lookupCounter(deps.db).hit(`track:${ip}`) > LOOKUPS_PER_ADDRESS)
+    throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });
+  const { rows } = await lookUp(deps.db, [normalizeTrackingNo(trackingNo)]);
+  const row = rows[0];
+  if (!row?.id || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
   return {
     ...row,
     id: row.id,
