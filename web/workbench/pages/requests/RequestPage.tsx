@@ -11,6 +11,7 @@ import { REQUEST_ACTIONS } from '../../../shared/labels.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { ActionModal } from './ActionModal.js';
 import { AttachmentsCard } from './AttachmentsCard.js';
+import { ConsultationThread } from './ConsultationThread.js';
 import { RequestDetails } from './RequestDetails.js';
 import { RequestTimeline } from './RequestTimeline.js';
 import { DueDate, StatusTag } from './requestLabels.js';
@@ -145,6 +146,7 @@ export function RequestPage() {
             <Card size="small" title={t('requests.details')}>
               <RequestDetails request={r} />
             </Card>
+            <ConsultationThread request={r} refreshKey={attempt} onChanged={timeline.reload} />
             <AttachmentsCard request={r} refreshKey={attempt} onChanged={timeline.reload} />
             <SupervisionPanel request={r} refreshKey={attempt} onChanged={timeline.reload} />
           </Space>
