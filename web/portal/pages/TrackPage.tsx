@@ -9,6 +9,7 @@ import { formatTrackingNo, isPhone, normalizePhone, normalizeTrackingNo, TRACKIN
 import { AidStatusPanel, loadAid, loadAidStatus } from '../components/AidStatusPanel.js';
 import { AidTimeline } from '../components/AidTimeline.js';
 import { CitizenTimeline } from '../components/CitizenTimeline.js';
+import { ConsultationFollowUp } from '../components/ConsultationFollowUp.js';
 import { EvaluationForm } from '../components/EvaluationForm.js';
 import { Field } from '../components/Field.js';
 import { MaterialsUpload } from '../components/MaterialsUpload.js';
@@ -263,6 +264,7 @@ function TrackResult({
           )}
         </dl>
       </section>
+      {view.serviceItem === 'consultation' && <ConsultationFollowUp view={view} phone={phone} />}
       <NextStep view={view} site={site}>
         {view.status === 'awaitingMaterials' && <MaterialsUpload trackingNo={view.trackingNo} phone={phone} onSent={onChanged} />}
       </NextStep>
