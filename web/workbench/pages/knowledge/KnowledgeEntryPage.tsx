@@ -20,11 +20,16 @@ interface Values {
   refs: KbRef[];
 }
 
-const valuesOf = (e: KbEntry): Values => ({ title: e.title, body: e.body, serviceItem: e.serviceItem ?? undefined, refs: e.refs });
-const payloadOf = (v: Values) => ({
+// '' is how the server keeps a cleared service item (see payloadOf): both mean none
+const valuesOf = (e: KbEntry): Values => ({ title: e.title, body: e.body, serviceItem: e.serviceItem || undefined, refs: e.refs });
+/**
+ * The fields to send. The service item only when chosen, or when cleared: the server's validator turns a null
+ * into '' (coerced to the string branch), so "none" is sent only when it changes something.
+ */
+const payloadOf = (v: Values, was: string | null = null) => ({
   title: v.title.trim(),
   body: v.body.trim(),
-  serviceItem: v.serviceItem ?? null,
+  ...((v.serviceItem ?? null) !== (was || null) && { serviceItem: v.serviceItem ?? null }),
   refs: v.refs.map((r) => r.articleId),
 });
 
@@ -120,7 +125,7 @@ export function KnowledgeEntryPage() {
   /** Saves what the form holds; the answer carries the new version. */
   const save = async (current: KbEntry): Promise<KbEntry> => {
     const v = await form.validateFields();
-    return api.patch<KbEntry>(`/knowledge/admin/entries/${current.id}`, { version: current.version, ...payloadOf(v) });
+    return api.patch<KbEntry>(`/knowledge/admin/entries/${current.id}`, { version: current.version, ...payloadOf(v, current.serviceItem) });
   };
 
   const run = async (action: KbAction) => {
