@@ -51,14 +51,29 @@ test('the roster: a manager puts lawyers on shifts; a lawyer asks a colleague to
   assert.equal(swap.statusCode, 201, swap.body);
   const listed = (await t.as(consult, { url: '/api/v1/hotline/roster?from=2026-12-01&to=2026-12-07' })).json();
   assert.equal(listed[0].swap.reason, '当天要出庭');
+  assert.equal(listed[0].day, '2026-12-01', 'a day as the calendar writes it, on both engines');
   assertError(await t.as(lawyer, { method: 'POST', url: `/api/v1/hotline/swaps/${swap.json().id}/accept` }), 403, 'FORBIDDEN');
   const accepted = await t.as(consult, { method: 'POST', url: `/api/v1/hotline/swaps/${swap.json().id}/accept` });
   assert.equal(accepted.statusCode, 204, accepted.body);
+  const swapTitle = (await t.as(consult, { url: '/api/v1/notifications?limit=50' }))
+    .json()
+    .items.find((x: { kind: string }) => x.kind === 'hotlineSwap');
+  assert.match(swapTitle.title, /2026-12-01 上午/);
   const after = (await t.as(consult, { url: '/api/v1/hotline/roster?from=2026-12-01&to=2026-12-01' })).json();
   assert.deepEqual(
     after.map((e: { staff: { name: string }; swap: unknown }) => [e.staff.name, e.swap]),
     [['中心法律咨询', null]],
   );
+  // a swap asked for and withdrawn before the answer
+  const pm = await add(consult, { day: '2026-12-02', shift: 'pm', staffId: lawyerId });
+  const asked = await t.as(lawyer, {
+    method: 'POST',
+    url: `/api/v1/hotline/roster/${pm.json().id}/swaps`,
+    payload: { toStaffId: consultId, reason: '临时有事' },
+  });
+  assertError(await t.as(legalAid, { method: 'POST', url: `/api/v1/hotline/swaps/${asked.json().id}/cancel` }), 403, 'FORBIDDEN');
+  assert.equal((await t.as(lawyer, { method: 'POST', url: `/api/v1/hotline/swaps/${asked.json().id}/cancel` })).statusCode, 204);
+  assertError(await t.as(consult, { method: 'POST', url: `/api/v1/hotline/swaps/${asked.json().id}/accept` }), 422, 'HOTLINE_SWAP_INVALID');
   const told = (await t.as(lawyer, { url: '/api/v1/notifications?limit=50' })).json().items as { kind: string; title: string }[];
   assert.ok(
     told.some((n) => n.kind === 'hotlineSwap' && n.title.includes('已同意')),
@@ -105,6 +120,7 @@ test('signed events open and close calls; unsigned or forged ones are refused an
     },
   });
   assert.equal(done.statusCode, 200, done.body);
+  assert.equal(done.json().durationSeconds, 390, 'the telephony system’s duration kept');
   assertError(
     await t.as(lawyer, {
       method: 'PATCH',

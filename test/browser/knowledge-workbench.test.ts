@@ -105,7 +105,7 @@ test('a consultation followed up on the phone, answered again, then published as
   const title = await lawyer.getByTestId('kb-title').inputValue();
   const body = await lawyer.getByTestId('kb-body').inputValue();
   for (const secret of [NAME, phone]) assert.ok(!`${title}\n${body}`.includes(secret), `${secret} left in the draft`);
-  assert.match(title, /当事人/);
+  assert.match(title, /^我电话［手机号］/);
   assert.match(body, /追问：仲裁要交钱吗/);
   assert.match(body, /答复：劳动仲裁不收费/);
   assert.equal(await lawyer.getByTestId('kb-source-request').getAttribute('href'), `/workbench/requests/${asked.id}`);

@@ -204,6 +204,7 @@ export async function updateCall(
       ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
       ...(input.transferredTo !== undefined ? { transferred_to: input.transferredTo } : {}),
       ...(input.satisfaction !== undefined ? { satisfaction: input.satisfaction } : {}),
+      ...(input.durationSeconds !== undefined ? { duration_seconds: input.durationSeconds } : {}),
       ...(input.callerPhone !== undefined ? sealed(deps, input.callerPhone) : {}),
       // whoever completes an unassigned call took it
       ...(current.staff ? {} : { staff_id: actor.id }),

@@ -17,7 +17,7 @@ import {
   verifySignature,
   type CallEvent,
 } from './calls.service.js';
-import { addToRoster, answerSwap, hotlineStaff, listRoster, removeFromRoster, requestSwap } from './roster.service.js';
+import { addToRoster, answerSwap, cancelSwap, hotlineStaff, listRoster, removeFromRoster, requestSwap } from './roster.service.js';
 
 const Day = Type.String({ format: 'date' });
 const IntId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -147,6 +147,22 @@ export async function hotlineRoutes(fastify: FastifyInstance, deps: RequestDeps 
       },
     );
   }
+
+  app.post(
+    '/hotline/swaps/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: '撤回换班申请（对方答复前）',
+        params: IntId,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) => {
+      await cancelSwap(db, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   // --- calls ----------------------------------------------------------------------------------------------
   app.get(

@@ -37,7 +37,7 @@ export async function listRoster(db: Kysely<DB>, actor: Actor, from: string, to:
     .leftJoin('staff as f', 'f.id', 'w.from_staff_id')
     .select([
       'r.id',
-      'r.day',
+      sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'),
       'r.shift',
       's.id as staff_id',
       's.display_name',
@@ -119,7 +119,12 @@ export async function addToRoster(db: Kysely<DB>, actor: Actor, input: { day: st
 export async function removeFromRoster(db: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, 'hotline.manage');
   const county = await countyOf(db, actor);
-  const row = await db.selectFrom('hotline_roster').selectAll().where('id', '=', id).where('county_code', '=', county).executeTakeFirst();
+  const row = await db
+    .selectFrom('hotline_roster')
+    .select(['id', 'shift', 'staff_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')])
+    .where('id', '=', id)
+    .where('county_code', '=', county)
+    .executeTakeFirst();
   if (!row) throw notFound();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('hotline_roster').where('id', '=', id).execute();
@@ -138,7 +143,7 @@ export async function requestSwap(db: Kysely<DB>, actor: Actor, rosterId: number
   const county = await countyOf(db, actor);
   const row = await db
     .selectFrom('hotline_roster')
-    .selectAll()
+    .select(['id', 'shift', 'staff_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')])
     .where('id', '=', rosterId)
     .where('county_code', '=', county)
     .executeTakeFirst();
@@ -184,7 +189,16 @@ export async function answerSwap(db: Kysely<DB>, actor: Actor, swapId: number, a
   const swap = await db
     .selectFrom('hotline_swaps as w')
     .innerJoin('hotline_roster as r', 'r.id', 'w.roster_id')
-    .select(['w.id', 'w.to_staff_id', 'w.from_staff_id', 'w.status', 'r.id as roster_id', 'r.county_code', 'r.day', 'r.shift'])
+    .select([
+      'w.id',
+      'w.to_staff_id',
+      'w.from_staff_id',
+      'w.status',
+      'r.id as roster_id',
+      'r.county_code',
+      sql<string>`to_char(r.day, 'YYYY-MM-DD')`.as('day'),
+      'r.shift',
+    ])
     .where('w.id', '=', swapId)
     .executeTakeFirst();
   if (!swap || swap.county_code !== actor.regionCode.slice(0, 6)) throw notFound();
@@ -238,4 +252,31 @@ export async function onDuty(db: Kysely<DB>, county: string, at = new Date()): P
     .orderBy(sql`s.display_name`)
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.display_name }));
+}
+
+/** The lawyer who asked (or a manager) withdraws a swap not yet answered. */
+export async function cancelSwap(db: Kysely<DB>, actor: Actor, swapId: number) {
+  const swap = await db
+    .selectFrom('hotline_swaps as w')
+    .innerJoin('hotline_roster as r', 'r.id', 'w.roster_id')
+    .select(['w.id', 'w.from_staff_id', 'w.status', 'r.county_code'])
+    .where('w.id', '=', swapId)
+    .executeTakeFirst();
+  if (!swap || swap.county_code !== actor.regionCode.slice(0, 6)) throw notFound();
+  if (swap.from_staff_id !== actor.id && !can(actor, 'hotline.manage')) throw new AppError('FORBIDDEN');
+  await db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('hotline_swaps')
+      .set({ status: 'cancelled', decided_at: new Date() })
+      .where('id', '=', swapId)
+      .where('status', '=', 'requested')
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError('HOTLINE_SWAP_INVALID', { status: swap.status });
+    await audit(trx, actor, {
+      action: 'hotline.swap.cancel',
+      entityType: 'hotlineSwap',
+      entityId: String(swapId),
+      regionCode: swap.county_code,
+    });
+  });
 }

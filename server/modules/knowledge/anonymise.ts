@@ -35,6 +35,10 @@ export function anonymise(text: string, known: { name?: string | null; address?:
   }
   const address = known.address?.trim();
   if (address && address.length >= 4) out = out.split(address).join('［住址］');
+  // an address told in the text: what follows 住在 / 家住 / 住址 / 地址, up to the end of the phrase
+  out = out.replace(/(住在|家住|住址[:：]?|地址[:：]?|居住在)([^，。,；;！？!?\s]{2,40})/gu, '$1［住址］');
+  // 我叫当事人 reads oddly: 我 is enough
+  out = out.replace(/我叫当事人[，,]?/gu, '我');
   for (const [pattern, mask] of PATTERNS) out = out.replace(pattern, mask);
   return out;
 }

@@ -5,6 +5,7 @@ import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { loadScoped, type RequestDeps } from '../requests/requests.service.js';
 import { anonymise, personalDataIn } from './anonymise.js';
+import { findCitations } from './citations.js';
 import { reindexArticles } from './library.js';
 import { indexDocs } from './search-index.js';
 
@@ -183,7 +184,7 @@ export async function createEntry(db: Kysely<DB>, actor: Actor, input: EntryInpu
         license: '本平台',
         origin: 'staff',
         status: 'draft',
-        service_item: input.serviceItem ?? null,
+        service_item: input.serviceItem || null,
         created_by: actor.id,
         reviewed_by: null,
         published_at: null,
@@ -215,7 +216,7 @@ export async function updateEntry(
       .set({
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.body !== undefined ? { body: input.body } : {}),
-        ...(input.serviceItem !== undefined ? { service_item: input.serviceItem } : {}),
+        ...(input.serviceItem !== undefined ? { service_item: input.serviceItem || null } : {}),
         version: sql`version + 1`,
         updated_at: new Date(),
       })
@@ -248,7 +249,8 @@ async function move(db: Kysely<DB>, actor: Actor, id: number, version: number, a
     if (current.origin === 'imported' && !/^MIT\b/i.test(current.license))
       throw new AppError('KB_ENTRY_STATE', { license: current.license });
     const left = personalDataIn(`${current.title}\n${current.body}`);
-    if (left.length) throw new AppError('KB_PERSONAL_DATA', { found: left.length });
+    // the reviewer is shown what is left, to find it
+    if (left.length) throw new AppError('KB_PERSONAL_DATA', { found: left.length, values: left });
   }
   const to: KbStatus = action === 'submit' ? 'review' : action === 'publish' ? 'published' : 'archived';
   await db.transaction().execute(async (trx) => {
@@ -329,6 +331,21 @@ export async function draftFromConsultation(deps: RequestDeps, actor: Actor, req
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // the articles the answer names become its citations
+    const laws = (await trx.selectFrom('laws').select('name').execute()).map((l) => l.name);
+    const cited = findCitations(answer, laws);
+    if (cited.length) {
+      const ids = await trx
+        .selectFrom('law_articles as a')
+        .innerJoin('laws as l', 'l.id', 'a.law_id')
+        .select(['a.id', 'l.name', 'a.number', 'a.sub'])
+        .where((eb) => eb.or(cited.map((c) => eb.and([eb('l.name', '=', c.law), eb('a.number', '=', c.number)]))))
+        .execute();
+      const refs = cited.flatMap((c) =>
+        ids.filter((x) => x.name === c.law && x.number === c.number && (x.sub ?? null) === (c.sub ?? null)).map((x) => x.id),
+      );
+      await setRefs(trx, row.id, refs);
+    }
     await reindexEntry(trx, row.id, []);
     await audit(trx, actor, {
       action: 'knowledge.draftFromConsultation',

@@ -44,6 +44,7 @@ export function NotificationBell() {
     if (!n.readAt) void markRead(n.id);
     setOpen(false);
     if (n.requestId) navigate(`/requests/${n.requestId}`);
+    else if (n.kind === 'hotlineSwap') navigate('/hotline/roster');
   };
 
   const content = (
