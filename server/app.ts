@@ -3,7 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import { securityHeaders } from './http/security-headers.js';
+import { apiSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { knowledgeAdminRoutes } from './modules/knowledge/knowledge-admin.routes.js';
 import { consultationRoutes } from './modules/consultation/consultation.routes.js';
 import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
@@ -74,8 +74,10 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
 
   // computed once at start-up: the same headers on every answer, without rebuilding the CSP per request
   const headers = securityHeaders({ hsts: config.cookieSecure });
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+  const apiHeaders = apiSecurityHeaders({ hsts: config.cookieSecure });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
+    done();
   });
   // the portal's site list is 180 KB of JSON and its scripts ~300 KB: a cheap phone on a village signal wants them small
   await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'] });
@@ -97,15 +99,16 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerAuthHooks(app, db, config.sessionTtlHours);
-  const refuseUnstorable = async (request: FastifyRequest) => {
-    // refuse as the caller's mistake what the database would fail on later
+  // refuse as the caller's mistake what the database would fail on later: U+0000 in a text, or a number that is
+  // not finite (checked after validation, since coercion turns the text "Infinity" into a number that skips
+  // minimum and maximum; validation leaves a text's U+0000 as it was)
+  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
     if (hasUnstorable(request.body) || hasUnstorable(request.query) || hasUnstorable(request.params)) {
-      throw new AppError('VALIDATION_FAILED', [{ field: 'request', problem: 'contains U+0000 or a number that is not finite' }]);
+      done(new AppError('VALIDATION_FAILED', [{ field: 'request', problem: 'contains U+0000 or a number that is not finite' }]));
+      return;
     }
-  };
-  app.addHook('preValidation', refuseUnstorable);
-  // after validation too: coercion turns the text "Infinity" into a number that skips minimum and maximum
-  app.addHook('preHandler', refuseUnstorable);
+    done();
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {

@@ -37,3 +37,19 @@ export function securityHeaders({ hsts }: { hsts: boolean }): Record<string, str
   if (!done) throw new Error('helmet did not finish synchronously');
   return headers;
 }
+
+/**
+ * The headers of an API answer (JSON, or a file to download): nothing there is a document to run, so the
+ * policy forbids everything, as OWASP advises for APIs; and the answer is a few hundred bytes lighter than a
+ * page's (the look-ups are the busiest answers we send).
+ */
+export function apiSecurityHeaders({ hsts }: { hsts: boolean }): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}

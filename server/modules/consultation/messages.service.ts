@@ -46,10 +46,10 @@ async function thread(db: Kysely<DB>, requestId: string, forCitizen: boolean): P
   }));
 }
 
-function mayFollowUp(r: { status: string; concluded_at: Date | null }, now = new Date()): boolean {
+function mayFollowUp(r: { status: string; concluded_at: Date | string | null }, now = new Date()): boolean {
   if (r.status === 'withdrawn') return false;
   if (r.status !== 'concluded' || !r.concluded_at) return true;
-  return now.getTime() - r.concluded_at.getTime() < FOLLOW_UP_DAYS * 86_400_000;
+  return now.getTime() - new Date(r.concluded_at).getTime() < FOLLOW_UP_DAYS * 86_400_000;
 }
 
 export async function citizenThread(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {

@@ -62,28 +62,35 @@ interface TimelineRow {
   data: unknown;
 }
 
-const lookUp = preparedStatement<{
-  id: string | null;
-  tracking_no: string | null;
-  status: string | null;
-  service_item: string | null;
-  service_item_name: string | null;
-  requester_phone_hash: string | null;
-  due_at: Date | null;
+interface LookUpRow {
+  id: string;
+  tracking_no: string;
+  status: RequestStatus;
+  service_item: string;
+  service_item_name: string;
+  due_at: string | null;
   missing_materials: unknown;
   result: string | null;
-  created_at: Date | null;
-  concluded_at: Date | null;
+  created_at: string;
+  concluded_at: string | null;
   handler_site_name: string | null;
   events: TimelineRow[] | null;
   evaluation: { grade: number; at: string } | null;
-}>(
+}
+
+// the whole answer as one JSON value: one field for pg to parse (JSON.parse) instead of a dozen typed ones
+const lookUp = preparedStatement<{ phone_hash: string; j: LookUpRow }>(
   'public_look_up',
-  `   select r.id, r.tracking_no, r.status, r.service_item, item.name as service_item_name, r.requester_phone_hash,
-          r.due_at, r.missing_materials, r.result, r.created_at, r.concluded_at, handler_site.name as handler_site_name,
-          (select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
-             from request_events e where e.request_id = r.id and e.public) as events,
-          (select json_build_object('grade', v.grade, 'at', v.created_at) from evaluations v where v.request_id = r.id) as evaluation
+  `select r.requester_phone_hash as phone_hash,
+          json_build_object(
+            'id', r.id, 'tracking_no', r.tracking_no, 'status', r.status, 'service_item', r.service_item,
+            'service_item_name', item.name, 'due_at', r.due_at, 'missing_materials', r.missing_materials,
+            'result', r.result, 'created_at', r.created_at, 'concluded_at', r.concluded_at,
+            'handler_site_name', handler_site.name,
+            'events', (select json_agg(json_build_object('at', e.at, 'type', e.type, 'note', e.note, 'data', e.data) order by e.id)
+                         from request_events e where e.request_id = r.id and e.public),
+            'evaluation', (select json_build_object('grade', v.grade, 'at', v.created_at) from evaluations v where v.request_id = r.id)
+          ) as j
    from service_requests r
    join service_items item on item.code = r.service_item
    left join sites handler_site on handler_site.id = r.handler_site_id
@@ -108,17 +115,12 @@ export async function findForCitizen(deps: RequestDeps, trackingNo: string, phon
     throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOOKUP_WINDOW_SECONDS });
   const { rows } = await lookUp(deps.db, [normalizeTrackingNo(trackingNo)]);
   const row = rows[0];
-  if (!row?.id || row.requester_phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
-  return {
-    ...row,
-    id: row.id,
-    tracking_no: row.tracking_no!,
-    status: row.status!,
-    service_item: row.service_item!,
-    service_item_name: row.service_item_name!,
-    created_at: row.created_at!,
-  };
+  if (!row || row.phone_hash !== deps.cipher.hash(normalizePhone(phone))) throw notFound();
+  return row.j;
 }
+
+/** A timestamp as the API writes it (PostgreSQL's JSON has its own ISO form). */
+const iso = (at: string | null) => (at ? new Date(at).toISOString() : null);
 
 export async function trackForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {
   const row = await findForCitizen(deps, trackingNo, phone, ip);
@@ -128,15 +130,15 @@ export async function trackForCitizen(deps: RequestDeps, trackingNo: string, pho
   const citizenNote = (type: string, note: string) => (type === 'materialsRequested' || type === 'concluded' ? note : '');
   return {
     trackingNo: row.tracking_no,
-    status: row.status as RequestStatus,
+    status: row.status,
     serviceItem: row.service_item,
     serviceItemName: row.service_item_name,
     handlerSiteName: row.handler_site_name,
-    createdAt: row.created_at.toISOString(),
-    dueAt: row.due_at ? row.due_at.toISOString() : null,
+    createdAt: iso(row.created_at)!,
+    dueAt: iso(row.due_at),
     missingMaterials: (row.missing_materials as string[] | null) ?? null,
     result: row.status === 'concluded' ? row.result : null,
-    concludedAt: row.concluded_at ? row.concluded_at.toISOString() : null,
+    concludedAt: iso(row.concluded_at),
     canEvaluate: row.status === 'concluded' && !evaluation,
     evaluation: evaluation ? { grade: evaluation.grade, at: new Date(evaluation.at).toISOString() } : null,
     timeline: events.map((e) => {
