@@ -56,7 +56,15 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   // legal liaisons are trained villagers, not civil servants: they get no view of the staff list
   // they do pass on what villagers bring them: a request they take goes to the village room's desk
   legalLiaison: ['requests.intake'],
-  supervisor: ['org.read', 'audit.read', 'requests.intake', 'requests.handle', 'requests.supervise', 'legalAid.objection', 'hotline.manage'],
+  supervisor: [
+    'org.read',
+    'audit.read',
+    'requests.intake',
+    'requests.handle',
+    'requests.supervise',
+    'legalAid.objection',
+    'hotline.manage',
+  ],
   admin: [
     'org.read',
     'org.manage',
