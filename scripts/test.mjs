@@ -30,12 +30,12 @@ if (selected.some(isBrowser)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-function run(files, env, label) {
+function run(files, env, label, concurrency = 2) {
   return new Promise((resolve) => {
     console.log(`\n── ${label}: ${files.length} files ──`);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=300000', ...files],
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...files],
       { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -51,7 +51,12 @@ function run(files, env, label) {
 }
 
 const results = [];
-results.push(await run(selected, { LEGALHUB_TEST_DB: 'pglite' }, 'PGlite'));
+// browser journeys one at a time: each runs a server and Chromium, and two at once on a small machine push
+// their steps past the browser's timeouts
+const browserFiles = selected.filter(isBrowser);
+const otherFiles = selected.filter((f) => !isBrowser(f));
+if (otherFiles.length) results.push(await run(otherFiles, { LEGALHUB_TEST_DB: 'pglite' }, 'PGlite'));
+if (browserFiles.length) results.push(await run(browserFiles, { LEGALHUB_TEST_DB: 'pglite' }, 'Chromium journeys (PGlite)', 1));
 if (process.env.TEST_DATABASE_URL) {
   // unit tests touch no database; process tests start their own servers (and use TEST_DATABASE_URL themselves)
   const dbFiles = selected.filter((f) => f.startsWith(path.join('test', 'api')));

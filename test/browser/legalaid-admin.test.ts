@@ -17,7 +17,11 @@ function countyDay(days = 0): string {
 
 async function pickOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
+  // type into the select's own search box once its list is open (typing blind loses keys on a busy machine)
+  await page.locator('.ant-select-dropdown:visible').first().waitFor();
+  const input = page.getByTestId(testId).locator('input').first();
+  // a select without search has a read-only box: its options are picked from the list as they are
+  if ((await input.getAttribute('readonly')) === null) await input.fill(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
   await page.keyboard.press('Escape');
 }

@@ -93,9 +93,18 @@ async function pgliteTemplate(config: Config): Promise<Buffer> {
     Object.keys(migrations).map((name) => readFile(path.join(root, 'server', 'db', 'migrations', `${name}.ts`), 'utf8')),
   );
   const seedSources = await Promise.all(
-    ['server/modules/org/county-import.ts', 'server/modules/org/demo-seed.ts', 'server/bootstrap.ts'].map((f) =>
-      readFile(path.join(root, f), 'utf8'),
-    ),
+    // everything that seeds a new database: a change to any of them makes a new template
+    [
+      'server/modules/org/county-import.ts',
+      'server/modules/org/demo-seed.ts',
+      'server/bootstrap.ts',
+      'server/modules/requests/catalogue.service.ts',
+      'server/modules/requests/catalogue-defaults.ts',
+      'server/modules/timelimits/calendar-package.ts',
+      'server/modules/legalaid/settings.service.ts',
+      'server/modules/legalaid/providers.service.ts',
+      'server/modules/knowledge/library.ts',
+    ].map((f) => readFile(path.join(root, f), 'utf8')),
   );
   const key = createHash('sha256')
     .update([...migrationSources, ...seedSources, countyHash].join('\n'))
