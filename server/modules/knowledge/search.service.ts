@@ -226,28 +226,34 @@ export async function citedArticles(db: Kysely<DB>, q: string): Promise<Hit[]> {
 export async function search(db: Kysely<DB>, q: string, kind: SearchKind, limit: number): Promise<{ items: SearchItem[] }> {
   const terms = queryTerms(q);
   const words = terms.map((t) => t.term);
-  const items: SearchItem[] = [];
   // in a mixed list each kind's scores are scaled to its best hit (1), so that articles and answers interleave
   const scaled = (hits: Hit[]) => (kind === 'all' ? hits.map((h) => ({ ...h, score: h.score / (hits[0]?.score || 1) })) : hits);
-  if (kind === 'article' || kind === 'all') {
+  // the kinds are ranked at the same time (on the server's pool they run side by side)
+  const articles = async (): Promise<SearchItem[]> => {
+    if (kind !== 'article' && kind !== 'all') return [];
     const cited = await citedArticles(db, q);
     const ranked = scaled(cited.length >= limit ? [] : await rankArticles(db, terms, q, limit));
     const seen = new Set(cited.map((c) => c.sourceId));
-    items.push(...(await articleItems(db, cited, words, 'citation')));
-    items.push(
-      ...(await articleItems(
+    const [exact, found] = await Promise.all([
+      articleItems(db, cited, words, 'citation'),
+      articleItems(
         db,
         ranked.filter((h) => !seen.has(h.sourceId)),
         words,
         'text',
-      )),
-    );
-  }
-  const [qa, guides] = await Promise.all([
-    kind === 'qa' || kind === 'all' ? bm25(db, 'qa', terms, limit, true) : [],
-    kind === 'guide' || kind === 'all' ? bm25(db, 'guide', terms, limit, true) : [],
-  ]);
-  items.push(...(await entryItems(db, [...scaled(qa), ...scaled(guides)], words)));
-  if (kind === 'all') items.sort((a, b) => b.score - a.score);
+      ),
+    ]);
+    return [...exact, ...found];
+  };
+  const entries = async (): Promise<SearchItem[]> => {
+    const [qa, guides] = await Promise.all([
+      kind === 'qa' || kind === 'all' ? bm25(db, 'qa', terms, limit, true) : [],
+      kind === 'guide' || kind === 'all' ? bm25(db, 'guide', terms, limit, true) : [],
+    ]);
+    return entryItems(db, [...scaled(qa), ...scaled(guides)], words);
+  };
+  const [a, e] = await Promise.all([articles(), entries()]);
+  const items = [...a, ...e];
+  if (kind === 'all') items.sort((x, y) => y.score - x.score);
   return { items: items.slice(0, limit) };
 }
