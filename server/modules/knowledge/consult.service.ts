@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { normalizeRegionCode } from '../org/region-codes.js';
-import { expansionsOf } from './search.service.js';
-import { queryTerms, search, type ArticleItem, type QaItem } from './search.service.js';
+import { expansionsOf, queryTerms, search, type ArticleItem, type QaItem } from './search.service.js';
 import { bm25 } from './search-index.js';
 
 /*

@@ -5,7 +5,7 @@ import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { loadScoped, type RequestDeps } from '../requests/requests.service.js';
 import { anonymise, personalDataIn } from './anonymise.js';
-import { findCitations } from './citations.js';
+import { resolveCitations } from './search.service.js';
 import { reindexArticles } from './library.js';
 import { indexDocs } from './search-index.js';
 
@@ -332,20 +332,13 @@ export async function draftFromConsultation(deps: RequestDeps, actor: Actor, req
       .returning('id')
       .executeTakeFirstOrThrow();
     // the articles the answer names become its citations
-    const laws = (await trx.selectFrom('laws').select('name').execute()).map((l) => l.name);
-    const cited = findCitations(answer, laws);
-    if (cited.length) {
-      const ids = await trx
-        .selectFrom('law_articles as a')
-        .innerJoin('laws as l', 'l.id', 'a.law_id')
-        .select(['a.id', 'l.name', 'a.number', 'a.sub'])
-        .where((eb) => eb.or(cited.map((c) => eb.and([eb('l.name', '=', c.law), eb('a.number', '=', c.number)]))))
-        .execute();
-      const refs = cited.flatMap((c) =>
-        ids.filter((x) => x.name === c.law && x.number === c.number && (x.sub ?? null) === (c.sub ?? null)).map((x) => x.id),
+    const cited = await resolveCitations(trx, answer);
+    if (cited.length)
+      await setRefs(
+        trx,
+        row.id,
+        cited.map((c) => c.id),
       );
-      await setRefs(trx, row.id, refs);
-    }
     await reindexEntry(trx, row.id, []);
     await audit(trx, actor, {
       action: 'knowledge.draftFromConsultation',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
-import { findCitations } from './citations.js';
+import { resolveCitations } from './search.service.js';
 
 /*
  * Reading the law library: the laws, a law's table of contents (编 → 章 → 节 → 条), one article with its
@@ -70,9 +70,8 @@ export async function getArticle(db: Kysely<DB>, id: number) {
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!a) throw notFound();
-  const [history, laws, citedBy] = await Promise.all([
+  const [history, citedBy] = await Promise.all([
     db.selectFrom('law_article_versions').select(['version', 'text']).where('article_id', '=', id).orderBy('version', 'desc').execute(),
-    db.selectFrom('laws').select(['id', 'name']).execute(),
     db
       .selectFrom('kb_entry_refs as r')
       .innerJoin('kb_entries as e', 'e.id', 'r.entry_id')
@@ -84,23 +83,13 @@ export async function getArticle(db: Kysely<DB>, id: number) {
       .execute(),
   ]);
   // the articles the text refers to, resolved to ids (本法 is this law)
-  const cites = findCitations(
-    a.text,
-    laws.map((l) => l.name),
-    a.law,
-  );
-  const targets = cites.length
-    ? await db
-        .selectFrom('law_articles as t')
-        .innerJoin('laws as l', 'l.id', 't.law_id')
-        .select(['t.id', 'l.name', 't.number', 't.sub', 't.article'])
-        .where((eb) => eb.or(cites.map((c) => eb.and([eb('l.name', '=', c.law), eb('t.number', '=', c.number)]))))
-        .execute()
-    : [];
-  const links = cites.flatMap((c) => {
-    const t = targets.find((x) => x.name === c.law && x.number === c.number && (x.sub ?? null) === (c.sub ?? null));
-    return t ? [{ start: c.start, end: c.end, articleId: t.id, law: t.name, article: t.article }] : [];
-  });
+  const links = (await resolveCitations(db, a.text, a.law)).map((r) => ({
+    start: r.start,
+    end: r.end,
+    articleId: r.id,
+    law: r.law,
+    article: r.article,
+  }));
   const [prev, next] = await Promise.all([
     db
       .selectFrom('law_articles')

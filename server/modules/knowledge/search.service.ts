@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { findCitations } from './citations.js';
 import { bigrams, indexTerms } from './segment.js';
@@ -75,7 +75,7 @@ export function queryPairs(q: string): WeightedTerm[] {
 }
 
 const lawNamesCache = new WeakMap<object, { at: number; names: Promise<string[]> }>();
-function lawNames(db: Kysely<DB>): Promise<string[]> {
+function lawNames(db: Kysely<DB> | Transaction<DB>): Promise<string[]> {
   const cached = lawNamesCache.get(db);
   if (cached && Date.now() - cached.at < 60_000) return cached.names;
   const names = db
@@ -197,14 +197,17 @@ async function entryItems(db: Kysely<DB>, hits: readonly Hit[], terms: readonly 
   });
 }
 
-/** Exact articles named in the query. */
-export async function citedArticles(db: Kysely<DB>, q: string): Promise<Hit[]> {
-  const cites = findCitations(q, await lawNames(db));
+/**
+ * The articles a text cites (a query, an answer, an article's own text where 本法 is `selfLaw`), resolved to
+ * the articles held, in the order they are cited, with where each citation stands in the text.
+ */
+export async function resolveCitations(db: Kysely<DB> | Transaction<DB>, text: string, selfLaw?: string) {
+  const cites = findCitations(text, await lawNames(db), selfLaw);
   if (!cites.length) return [];
   const rows = await db
     .selectFrom('law_articles as a')
     .innerJoin('laws as l', 'l.id', 'a.law_id')
-    .select(['a.id', 'l.name', 'a.number', 'a.sub'])
+    .select(['a.id', 'l.name', 'a.number', 'a.sub', 'a.article'])
     .where((eb) =>
       eb.or(
         cites.map((c) =>
@@ -215,8 +218,13 @@ export async function citedArticles(db: Kysely<DB>, q: string): Promise<Hit[]> {
     .execute();
   return cites.flatMap((c) => {
     const r = rows.find((x) => x.name === c.law && x.number === c.number && (x.sub ?? null) === (c.sub ?? null));
-    return r ? [{ sourceId: r.id, score: 100 }] : [];
+    return r ? [{ id: r.id, law: r.name, article: r.article, start: c.start, end: c.end }] : [];
   });
+}
+
+/** Exact articles named in the query. */
+export async function citedArticles(db: Kysely<DB>, q: string): Promise<Hit[]> {
+  return (await resolveCitations(db, q)).map((r) => ({ sourceId: r.id, score: 100 }));
 }
 
 /**
