@@ -35,6 +35,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { staffImportRoutes } from './modules/org/staff-import.routes.js';
 import './http/context.js';
+import { registerMetrics } from './ops/metrics.js';
+import { registerRequestIds, requestIdGenerator } from './ops/request-id.js';
 
 export interface AppDeps {
   config: Config;
@@ -58,17 +60,23 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    genReqId: () => crypto.randomUUID(),
+    // X-Request-Id from a trusted proxy when well formed, else a fresh uuid (ops/request-id.ts)
+    genReqId: requestIdGenerator(config.trustProxy),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
     // a malformed URL ("%zz") or an over-long path parameter is the caller's mistake, in our error shape
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
+      // answered before any hook runs: name the request here too
+      void reply.header('x-request-id', request.id);
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.statusCode === 414;
       const body = new AppError(tooLong ? 'URI_TOO_LONG' : 'VALIDATION_FAILED', [{ field: 'url', problem: error.message }]).toBody();
       void (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
     },
   });
+  // first: every later hook, the handler and the log lines run with the request's id
+  registerRequestIds(app);
+  registerMetrics(app, { db: db as Kysely<unknown>, token: config.metricsToken });
   registerErrorHandling(app);
   app.addSchema(ErrorSchema);
 

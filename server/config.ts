@@ -41,6 +41,8 @@ const ConfigSchema = Type.Object({
   publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   /** base64 of 32 bytes: the key of the blind index used to find a request by phone */
   indexKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/=]{43,44}$' })),
+  /** lets a Prometheus scraper on another machine read /metrics with `Authorization: Bearer <token>` */
+  metricsToken: Type.Optional(Type.String({ minLength: 16, pattern: '^\\S+$' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -75,6 +77,7 @@ const ENV_NAMES: Record<string, string> = {
   publicUrl: 'LEGALHUB_PUBLIC_URL',
   dataKeys: 'LEGALHUB_DATA_KEYS',
   indexKey: 'LEGALHUB_INDEX_KEY',
+  metricsToken: 'LEGALHUB_METRICS_TOKEN',
 };
 
 class Reader {
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: env.LEGALHUB_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
     indexKey: env.LEGALHUB_INDEX_KEY || undefined,
+    metricsToken: env.LEGALHUB_METRICS_TOKEN || undefined,
     ...overrides,
   };
   const problems = read.problems;

@@ -103,6 +103,18 @@ export const ERRORS = {
     '该标准已开始适用：不能删除，也不能更改金额或今天以前的日期；可设置截止日期，再新增标准',
     'This standard already applies: it cannot be deleted, nor its amount or any day before today changed; set an end date and add a new standard',
   ],
+  METRICS_FORBIDDEN: [403, '监控指标仅限本机或持有令牌的采集端访问', 'Metrics are for this machine or a scraper with the token'],
+  BACKUP_UNREADABLE: [422, '备份文件已损坏或不完整，未作任何恢复', 'The backup file is damaged or incomplete; nothing was restored'],
+  BACKUP_SCHEMA_UNKNOWN: [
+    422,
+    '备份来自更新版本的系统或数据库结构不符，请先升级本系统',
+    'The backup comes from a newer release or a schema this release does not know; upgrade first',
+  ],
+  RESTORE_TARGET_NOT_EMPTY: [
+    409,
+    '目标数据库已有数据；请恢复到空数据库，或明确使用 --replace 清除后恢复',
+    'The target database holds data; restore into an empty one, or erase it with --replace',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

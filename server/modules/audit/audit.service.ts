@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { AppError } from '../../http/errors.js';
 import { insertAudit, searchAudit, type AuditQuery } from './audit.repository.js';
+import { currentRequestId } from '../../ops/request-id.js';
 
 export interface AuditInput {
   action: string;
@@ -24,7 +25,8 @@ export function audit(
     actorId: actor?.id ?? null,
     actorUsername: actor?.username ?? anonymous?.username ?? '',
     ip: actor?.ip ?? anonymous?.ip ?? '',
-    requestId: actor?.requestId ?? anonymous?.requestId ?? '',
+    // the request being served, when the caller had none in hand (a citizen's submission, a signed event)
+    requestId: actor?.requestId || anonymous?.requestId || currentRequestId() || '',
     ...input,
   });
 }
