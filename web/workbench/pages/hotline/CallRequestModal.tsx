@@ -1,14 +1,16 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Cascader, Col, Form, Input, Modal, Result, Row, Select, Typography } from 'antd';
+import { useLayoutEffect, useState } from 'react';
+import { Alert, App, Button, Col, Form, Input, Modal, Result, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../../shared/api/client.js';
 import type { CallToRequestBody, HotlineCall } from '../../../shared/api/hotline.js';
-import type { RegionNode, ServiceItem } from '../../../shared/api/types.js';
+import type { ServiceItem } from '../../../shared/api/types.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
-import { formatTrackingNo, isPhone, normalizePhone } from '../../../shared/tracking.js';
+import { formatTrackingNo, normalizePhone } from '../../../shared/tracking.js';
+import { phoneRule, requiredText } from '../../components/formRules.js';
+import { RegionCascader, regionCodeOf, regionPath } from '../../components/RegionCascader.js';
 import { useMe } from '../../session/useSession.js';
 
 interface Values {
@@ -18,23 +20,6 @@ interface Values {
   region: string[];
   description: string;
 }
-
-interface RegionOption {
-  value: string;
-  label: string;
-  children?: RegionOption[];
-}
-
-// the region picker as on 受理登记: county → town → village, any level may be chosen
-const toOptions = (nodes: RegionNode[]): RegionOption[] =>
-  nodes.map((n) => ({
-    value: n.code,
-    label: n.level === 'village' ? n.shortName : n.name,
-    children: n.children.length ? toOptions(n.children) : undefined,
-  }));
-
-const pathTo = (code: string) =>
-  [code.slice(0, 6), code.length >= 9 ? code.slice(0, 9) : '', code.length >= 12 ? code : ''].filter(Boolean);
 
 const initialDescription = (call: HotlineCall) => [call.summary, call.answer].filter((s) => s.trim()).join('\n');
 
@@ -57,15 +42,13 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
   const [error, setError] = useState<unknown>();
   const [made, setMade] = useState<HotlineCall>();
   const items = useApiData((signal) => api.get<ServiceItem[]>('/service-items', undefined, signal), []);
-  const tree = useApiData((signal) => api.get<RegionNode[]>('/regions/tree', undefined, signal), []);
-  const regionOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
   const offered = (items.data ?? []).filter((i) => i.active && i.channels.includes('hotline'));
   const knownNumber = !!call?.callerPhone;
   // each call starts afresh: its summary as the description
   useLayoutEffect(() => {
     if (!call) return;
     form.resetFields();
-    form.setFieldsValue({ region: pathTo(me.regionCode), description: initialDescription(call) });
+    form.setFieldsValue({ region: regionPath(me.regionCode), description: initialDescription(call) });
     setError(undefined);
   }, [call, form, me.regionCode]);
 
@@ -77,7 +60,7 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
       serviceItem: v.serviceItem,
       name: v.name.trim(),
       ...(phone && { phone: normalizePhone(phone) }),
-      regionCode: v.region[v.region.length - 1] ?? me.regionCode,
+      regionCode: regionCodeOf(v.region, me.regionCode),
       description: v.description.trim(),
     };
     setBusy(true);
@@ -154,7 +137,7 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
             layout="vertical"
             disabled={busy}
             onFinish={(v) => void submit(v)}
-            initialValues={{ region: pathTo(me.regionCode), description: initialDescription(call) }}
+            initialValues={{ region: regionPath(me.regionCode), description: initialDescription(call) }}
             data-testid="call-request-form"
           >
             <Typography.Paragraph type="secondary">
@@ -181,7 +164,7 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
                 <Form.Item
                   name="name"
                   label={t('hotline.requestForm.name')}
-                  rules={[{ required: true, whitespace: true, message: t('hotline.requestForm.nameRequired') }, { max: 40 }]}
+                  rules={requiredText(t('hotline.requestForm.nameRequired'), 40)}
                 >
                   <Input maxLength={40} autoComplete="off" data-testid="call-request-name" />
                 </Form.Item>
@@ -193,10 +176,7 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
                   extra={knownNumber ? t('hotline.requestForm.phoneDefault', { phone: call.callerPhone }) : undefined}
                   rules={[
                     { required: !knownNumber, message: t('hotline.requestForm.phoneRequired') },
-                    {
-                      validator: async (_, value: string | undefined) =>
-                        !value?.trim() || isPhone(value) ? undefined : Promise.reject(new Error(t('hotline.requestForm.phoneRule'))),
-                    },
+                    phoneRule(t('hotline.requestForm.phoneRule'), true),
                   ]}
                 >
                   <Input
@@ -214,13 +194,7 @@ export function CallRequestModal({ call, onClose, onDone, onStale }: Props) {
               label={t('hotline.requestForm.region')}
               rules={[{ required: true, message: t('hotline.requestForm.regionRequired') }]}
             >
-              <Cascader
-                options={regionOptions}
-                changeOnSelect
-                showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
-                placeholder={t('hotline.requestForm.regionPlaceholder')}
-                data-testid="call-request-region"
-              />
+              <RegionCascader placeholder={t('hotline.requestForm.regionPlaceholder')} data-testid="call-request-region" />
             </Form.Item>
             <Form.Item
               name="description"

@@ -1,9 +1,7 @@
-import { useMemo, useState } from 'react';
 import {
   Alert,
   Button,
   Card,
-  Cascader,
   Checkbox,
   Col,
   DatePicker,
@@ -22,7 +20,6 @@ import {
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
 import {
   AID_FORMS,
@@ -39,11 +36,12 @@ import {
   type MatterCategory,
   type NoMeansTest,
 } from '../../../shared/api/legalaid.js';
-import type { RegionNode } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { DESK_CHANNELS, useLabels, type Channel } from '../../../shared/labels.js';
-import { isIdNumber, isPhone, normalizePhone } from '../../../shared/tracking.js';
+import { normalizePhone } from '../../../shared/tracking.js';
+import { CreateFormActions, useCreateThenOpen } from '../../components/CreateForm.js';
+import { RegionCascader, regionCodeOf, regionPath } from '../../components/RegionCascader.js';
+import { idNumberRule, requiredText, phoneRule } from '../../components/formRules.js';
 import { useMe } from '../../session/useSession.js';
 import { useAidLabels, yuan } from './aidLabels.js';
 
@@ -78,44 +76,22 @@ interface Values {
   limitationExpiresOn?: Dayjs | null;
 }
 
-interface RegionOption {
-  value: string;
-  label: string;
-  children?: RegionOption[];
-}
-
-const toOptions = (nodes: RegionNode[]): RegionOption[] =>
-  nodes.map((n) => ({
-    value: n.code,
-    label: n.level === 'village' ? n.shortName : n.name,
-    children: n.children.length ? toOptions(n.children) : undefined,
-  }));
-
-function pathTo(code: string): string[] {
-  return [code.slice(0, 6), code.length >= 9 ? code.slice(0, 9) : '', code.length >= 12 ? code : ''].filter(Boolean);
-}
-
 /** 法律援助窗口申请: every fact the law asks for, taken at the desk; the case opens with the server's verdict. */
 export function AidApplyPage() {
   const { t } = useTranslation('workbench');
   const labels = useAidLabels();
   const common = useLabels();
   const me = useMe();
-  const navigate = useNavigate();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const tree = useApiData((signal) => api.get<RegionNode[]>('/regions/tree', undefined, signal), []);
-  const regionOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
+  const { error, busy, create } = useCreateThenOpen<AidCase>('/legal-aid/cases', (created) => `/legal-aid/${created.id}`);
 
   const kind = Form.useWatch('applicantKind', form) ?? 'self';
   const exemption = Form.useWatch('exemption', form);
   const noMeansTest = Form.useWatch('noMeansTest', form);
-  const region = Form.useWatch('region', form) ?? pathTo(me.regionCode);
+  const region = Form.useWatch('region', form);
   const ownIncome = Form.useWatch('monthlyIncome', form);
   const members = Form.useWatch('familyMembers', form) ?? [];
-  const regionCode = region[region.length - 1] ?? me.regionCode;
+  const regionCode = regionCodeOf(region, me.regionCode);
   // the standard in force today for the applicant's region, read like the portal does (a village room may not
   // list the standards): for the clerk's reference, the server's verdict decides
   const standardAnswer = useApiData(
@@ -128,7 +104,7 @@ export function AidApplyPage() {
   const familyIncome = (ownIncome ?? 0) + members.reduce((n, m) => n + (m?.monthlyIncome ?? 0), 0);
   const perCapita = Math.round((familyIncome / familySize) * 100) / 100;
 
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     const trimmed = (s: string | undefined) => s?.trim() || undefined;
     const body: AidDeskApplication = {
       channel: v.channel,
@@ -158,21 +134,10 @@ export function AidApplyPage() {
       ...(v.exemption && { exemption: v.exemption, exemptionProof: Boolean(v.exemptionProof) }),
       ...(v.limitationExpiresOn && { limitationExpiresOn: v.limitationExpiresOn.format('YYYY-MM-DD') }),
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api.post<AidCase>('/legal-aid/cases', body);
-      navigate(`/legal-aid/${created.id}`, { replace: true, state: { created: true } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    void create(body);
   };
 
-  const phoneRule = {
-    validator: async (_: unknown, value: string | undefined) =>
-      !value || isPhone(value) ? undefined : Promise.reject(new Error(t('staff.phoneRule'))),
-  };
+  const phone = phoneRule(t('staff.phoneRule'));
 
   return (
     <Row gutter={[16, 16]} data-testid="aid-apply-page">
@@ -184,12 +149,12 @@ export function AidApplyPage() {
             initialValues={{
               channel: 'walk_in',
               applicantKind: 'self',
-              region: pathTo(me.regionCode),
+              region: regionPath(me.regionCode),
               familyMembers: [],
               hasAgent: false,
               pledge: false,
             }}
-            onFinish={(v) => void submit(v)}
+            onFinish={submit}
             disabled={busy}
             scrollToFirstError
             data-testid="aid-apply-form"
@@ -220,11 +185,7 @@ export function AidApplyPage() {
             </Divider>
             <Row gutter={16}>
               <Col xs={24} md={8}>
-                <Form.Item
-                  name="name"
-                  label={t('aid.apply.name')}
-                  rules={[{ required: true, whitespace: true, message: t('intake.nameRequired') }, { max: 40 }]}
-                >
+                <Form.Item name="name" label={t('aid.apply.name')} rules={requiredText(t('intake.nameRequired'), 40)}>
                   <Input maxLength={40} autoComplete="off" data-testid="aid-apply-name" />
                 </Form.Item>
               </Col>
@@ -232,22 +193,13 @@ export function AidApplyPage() {
                 <Form.Item
                   name="phone"
                   label={t('aid.apply.phone')}
-                  rules={[{ required: true, message: t('intake.phoneRequired') }, phoneRule]}
+                  rules={[{ required: true, message: t('intake.phoneRequired') }, phone]}
                 >
                   <Input maxLength={20} inputMode="tel" autoComplete="off" data-testid="aid-apply-phone" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item
-                  name="idNumber"
-                  label={t('aid.apply.idNumber')}
-                  rules={[
-                    {
-                      validator: async (_, value: string | undefined) =>
-                        !value?.trim() || isIdNumber(value) ? undefined : Promise.reject(new Error(t('intake.idNumberInvalid'))),
-                    },
-                  ]}
-                >
+                <Form.Item name="idNumber" label={t('aid.apply.idNumber')} rules={[idNumberRule(t('intake.idNumberInvalid'))]}>
                   <Input maxLength={18} autoComplete="off" className="mono" data-testid="aid-apply-id-number" />
                 </Form.Item>
               </Col>
@@ -260,13 +212,7 @@ export function AidApplyPage() {
                   extra={t('aid.apply.regionHint')}
                   rules={[{ required: true, message: t('intake.regionRequired') }]}
                 >
-                  <Cascader
-                    options={regionOptions}
-                    changeOnSelect
-                    showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
-                    placeholder={t('intake.regionPlaceholder')}
-                    data-testid="aid-apply-region"
-                  />
+                  <RegionCascader placeholder={t('intake.regionPlaceholder')} data-testid="aid-apply-region" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={14}>
@@ -278,11 +224,7 @@ export function AidApplyPage() {
             {kind !== 'self' && (
               <Row gutter={16} data-testid="aid-apply-proxy">
                 <Col xs={24} md={8}>
-                  <Form.Item
-                    name="proxyName"
-                    label={t('aid.apply.proxyName')}
-                    rules={[{ required: true, whitespace: true, message: t('aid.apply.proxyRequired') }, { max: 40 }]}
-                  >
+                  <Form.Item name="proxyName" label={t('aid.apply.proxyName')} rules={requiredText(t('aid.apply.proxyRequired'), 40)}>
                     <Input maxLength={40} autoComplete="off" data-testid="aid-apply-proxy-name" />
                   </Form.Item>
                 </Col>
@@ -290,7 +232,7 @@ export function AidApplyPage() {
                   <Form.Item
                     name="proxyRelation"
                     label={t('aid.apply.proxyRelation')}
-                    rules={[{ required: true, whitespace: true, message: t('aid.apply.proxyRelationRequired') }, { max: 20 }]}
+                    rules={requiredText(t('aid.apply.proxyRelationRequired'), 20)}
                   >
                     <Input maxLength={20} placeholder={t('aid.apply.proxyRelationPlaceholder')} data-testid="aid-apply-proxy-relation" />
                   </Form.Item>
@@ -299,7 +241,7 @@ export function AidApplyPage() {
                   <Form.Item
                     name="proxyPhone"
                     label={t('aid.apply.proxyPhone')}
-                    rules={[{ required: true, message: t('intake.phoneRequired') }, phoneRule]}
+                    rules={[{ required: true, message: t('intake.phoneRequired') }, phone]}
                   >
                     <Input maxLength={20} inputMode="tel" data-testid="aid-apply-proxy-phone" />
                   </Form.Item>
@@ -403,14 +345,14 @@ export function AidApplyPage() {
                       <Space key={field.key} align="baseline" style={{ display: 'flex' }} data-testid="aid-apply-member">
                         <Form.Item
                           name={[field.name, 'relation']}
-                          rules={[{ required: true, whitespace: true, message: t('aid.apply.relationRequired') }, { max: 20 }]}
+                          rules={requiredText(t('aid.apply.relationRequired'), 20)}
                           style={{ marginBottom: 8, width: 120 }}
                         >
                           <Input maxLength={20} placeholder={t('aid.apply.relation')} data-testid="aid-apply-member-relation" />
                         </Form.Item>
                         <Form.Item
                           name={[field.name, 'name']}
-                          rules={[{ required: true, whitespace: true, message: t('aid.apply.memberNameRequired') }, { max: 40 }]}
+                          rules={requiredText(t('aid.apply.memberNameRequired'), 40)}
                           style={{ marginBottom: 8, width: 160 }}
                         >
                           <Input maxLength={40} placeholder={t('aid.apply.memberName')} data-testid="aid-apply-member-name" />
@@ -481,15 +423,7 @@ export function AidApplyPage() {
               </Form.Item>
             )}
 
-            {error !== undefined && (
-              <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} data-testid="aid-apply-error" />
-            )}
-            <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="aid-apply-submit">
-                {t('aid.apply.submit')}
-              </Button>
-              <Button onClick={() => form.resetFields()}>{t('action.reset')}</Button>
-            </Space>
+            <CreateFormActions form={form} error={error} busy={busy} submitText={t('aid.apply.submit')} testId="aid-apply" />
           </Form>
         </Card>
       </Col>

@@ -1,13 +1,13 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Cascader, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { Card, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
-import type { DeskIntake, RegionNode, ServiceItem, ServiceRequest } from '../../../shared/api/types.js';
+import type { DeskIntake, ServiceItem, ServiceRequest } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { DESK_CHANNELS, useLabels, type Channel } from '../../../shared/labels.js';
-import { isIdNumber, isPhone, normalizePhone } from '../../../shared/tracking.js';
+import { normalizePhone } from '../../../shared/tracking.js';
+import { CreateFormActions, useCreateThenOpen } from '../../components/CreateForm.js';
+import { RegionCascader, regionCodeOf, regionPath } from '../../components/RegionCascader.js';
+import { idNumberRule, requiredText, phoneRule } from '../../components/formRules.js';
 import { useMe } from '../../session/useSession.js';
 import { ServiceGuideCard } from './ServiceGuideCard.js';
 
@@ -22,62 +22,31 @@ interface Values {
   description: string;
 }
 
-interface RegionOption {
-  value: string;
-  label: string;
-  children?: RegionOption[];
-}
-
-const toOptions = (nodes: RegionNode[]): RegionOption[] =>
-  nodes.map((n) => ({
-    value: n.code,
-    label: n.level === 'village' ? n.shortName : n.name,
-    children: n.children.length ? toOptions(n.children) : undefined,
-  }));
-
-/** [county, town, village] codes down to `code`, for the cascader's starting value. */
-function pathTo(code: string): string[] {
-  return [code.slice(0, 6), code.length >= 9 ? code.slice(0, 9) : '', code.length >= 12 ? code : ''].filter(Boolean);
-}
-
 /** 受理登记: a request taken at the desk, on the 12348 line or from a letter; the taker is its first responder. */
 export function IntakePage() {
   const { t } = useTranslation('workbench');
   const labels = useLabels();
   const me = useMe();
-  const navigate = useNavigate();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, create } = useCreateThenOpen<ServiceRequest>('/requests', (created) => `/requests/${created.id}`);
   const items = useApiData((signal) => api.get<ServiceItem[]>('/service-items', undefined, signal), []);
-  const tree = useApiData((signal) => api.get<RegionNode[]>('/regions/tree', undefined, signal), []);
-  const regionOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
   const channel = Form.useWatch('channel', form) ?? 'walk_in';
   const itemCode = Form.useWatch('serviceItem', form);
   const offered = (items.data ?? []).filter((i) => i.channels.includes(channel));
   const item = items.data?.find((i) => i.code === itemCode);
 
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     const body: DeskIntake = {
       channel: v.channel,
       serviceItem: v.serviceItem,
       name: v.name.trim(),
       phone: normalizePhone(v.phone.trim()),
-      regionCode: v.region[v.region.length - 1] ?? me.regionCode,
+      regionCode: regionCodeOf(v.region, me.regionCode),
       description: v.description.trim(),
       ...(v.idNumber?.trim() && { idNumber: v.idNumber.trim().toUpperCase() }),
       ...(v.address?.trim() && { address: v.address.trim() }),
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api.post<ServiceRequest>('/requests', body);
-      navigate(`/requests/${created.id}`, { replace: true, state: { created: true } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    void create(body);
   };
 
   return (
@@ -87,8 +56,8 @@ export function IntakePage() {
           <Form<Values>
             form={form}
             layout="vertical"
-            initialValues={{ channel: 'walk_in', region: pathTo(me.regionCode) }}
-            onFinish={(v) => void submit(v)}
+            initialValues={{ channel: 'walk_in', region: regionPath(me.regionCode) }}
+            onFinish={submit}
             disabled={busy}
             data-testid="intake-form"
           >
@@ -117,11 +86,7 @@ export function IntakePage() {
             </Form.Item>
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item
-                  name="name"
-                  label={t('intake.name')}
-                  rules={[{ required: true, whitespace: true, message: t('intake.nameRequired') }, { max: 40 }]}
-                >
+                <Form.Item name="name" label={t('intake.name')} rules={requiredText(t('intake.nameRequired'), 40)}>
                   <Input maxLength={40} autoComplete="off" data-testid="intake-name" />
                 </Form.Item>
               </Col>
@@ -129,13 +94,7 @@ export function IntakePage() {
                 <Form.Item
                   name="phone"
                   label={t('intake.phone')}
-                  rules={[
-                    { required: true, message: t('intake.phoneRequired') },
-                    {
-                      validator: async (_, value: string | undefined) =>
-                        !value || isPhone(value) ? undefined : Promise.reject(new Error(t('staff.phoneRule'))),
-                    },
-                  ]}
+                  rules={[{ required: true, message: t('intake.phoneRequired') }, phoneRule(t('staff.phoneRule'))]}
                 >
                   <Input maxLength={20} inputMode="tel" autoComplete="off" data-testid="intake-phone" />
                 </Form.Item>
@@ -147,25 +106,14 @@ export function IntakePage() {
                   name="idNumber"
                   label={t('intake.idNumber')}
                   extra={t('intake.idNumberHint')}
-                  rules={[
-                    {
-                      validator: async (_, value: string | undefined) =>
-                        !value?.trim() || isIdNumber(value) ? undefined : Promise.reject(new Error(t('intake.idNumberInvalid'))),
-                    },
-                  ]}
+                  rules={[idNumberRule(t('intake.idNumberInvalid'))]}
                 >
                   <Input maxLength={18} autoComplete="off" className="mono" data-testid="intake-id-number" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="region" label={t('intake.region')} rules={[{ required: true, message: t('intake.regionRequired') }]}>
-                  <Cascader
-                    options={regionOptions}
-                    changeOnSelect
-                    showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
-                    placeholder={t('intake.regionPlaceholder')}
-                    data-testid="intake-region"
-                  />
+                  <RegionCascader placeholder={t('intake.regionPlaceholder')} data-testid="intake-region" />
                 </Form.Item>
               </Col>
             </Row>
@@ -188,15 +136,7 @@ export function IntakePage() {
                 data-testid="intake-description"
               />
             </Form.Item>
-            {error !== undefined && (
-              <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} data-testid="intake-error" />
-            )}
-            <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">
-                {t('intake.submit')}
-              </Button>
-              <Button onClick={() => form.resetFields()}>{t('action.reset')}</Button>
-            </Space>
+            <CreateFormActions form={form} error={error} busy={busy} submitText={t('intake.submit')} testId="intake" />
           </Form>
         </Card>
       </Col>
