@@ -37,6 +37,12 @@ const ConfigSchema = Type.Object({
   /** shared with the telephony system: it signs the 12348 call events it posts to /api/v1/hotline/events */
   hotlineSecret: Type.Optional(Type.String({ minLength: 16 })),
   jobs: Type.Boolean(),
+  /** seconds between two runs of each background job (server/jobs.ts) */
+  jobIntervals: Type.Object({
+    outbox: Type.Integer({ minimum: 1, maximum: 86_400 }),
+    scanner: Type.Integer({ minimum: 1, maximum: 86_400 }),
+    housekeeping: Type.Integer({ minimum: 1, maximum: 86_400 }),
+  }),
   /** where citizens reach the portal, e.g. https://fw.gsx.gov.cn (printed in receipts' QR codes) */
   publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   /** base64 of 32 bytes: the key of the blind index used to find a request by phone */
@@ -78,7 +84,12 @@ const ENV_NAMES: Record<string, string> = {
   dataKeys: 'LEGALHUB_DATA_KEYS',
   indexKey: 'LEGALHUB_INDEX_KEY',
   metricsToken: 'LEGALHUB_METRICS_TOKEN',
+  'jobIntervals/outbox': 'LEGALHUB_JOB_INTERVALS outbox',
+  'jobIntervals/scanner': 'LEGALHUB_JOB_INTERVALS scanner',
+  'jobIntervals/housekeeping': 'LEGALHUB_JOB_INTERVALS housekeeping',
 };
+
+export const DEFAULT_JOB_INTERVALS = { outbox: 5, scanner: 60, housekeeping: 600 };
 
 class Reader {
   readonly problems: string[] = [];
@@ -101,6 +112,26 @@ class Reader {
       return fallback;
     }
     return Number(value);
+  }
+
+  /** `name=seconds[,name=seconds…]` over the names `fallback` has; the names not given keep their fallback. */
+  intervals<K extends string>(name: string, fallback: Record<K, number>): Record<K, number> {
+    const value = this.env[name];
+    if (!value) return fallback;
+    const result = { ...fallback };
+    for (const part of value.split(',')) {
+      const m = /^\s*([a-z]+)\s*=\s*(\d+)\s*$/.exec(part);
+      if (!m || !Object.hasOwn(fallback, m[1]!)) {
+        this.problems.push(
+          `${name} must be like "${Object.entries(fallback)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(',')}" (seconds), got "${value}"`,
+        );
+        return fallback;
+      }
+      result[m[1] as K] = Number(m[2]);
+    }
+    return result;
   }
 
   json(name: string): Record<string, string> {
@@ -150,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookSecret: env.LEGALHUB_WEBHOOK_SECRET || undefined,
     hotlineSecret: env.LEGALHUB_HOTLINE_SECRET || undefined,
     jobs: read.bool('LEGALHUB_JOBS', true),
+    jobIntervals: read.intervals('LEGALHUB_JOB_INTERVALS', DEFAULT_JOB_INTERVALS),
     publicUrl: env.LEGALHUB_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     dataKeys: env.LEGALHUB_DATA_KEYS || undefined,
     indexKey: env.LEGALHUB_INDEX_KEY || undefined,

@@ -12,8 +12,8 @@ import { withdrawLapsed } from './modules/legalaid/cases.service.js';
 
 /**
  * The background work every instance runs: the outbox sender (every 5 s), the time-limit scanner (every
- * minute) and housekeeping (every 10 min). Each is safe to run on several instances at once (see each one);
- * a failure is logged and the next tick tries again.
+ * minute) and housekeeping (every 10 min), or as LEGALHUB_JOB_INTERVALS says. Each is safe to run on several
+ * instances at once (see each one); a failure is logged and the next tick tries again.
  */
 export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCipher, log: FastifyBaseLogger): () => void {
   const adapters = adaptersFrom(config, (line) => log.info(line));
@@ -30,13 +30,16 @@ export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCi
     return timer;
   };
   const timers = [
-    every(5_000, 'outbox', () => deliverDue(db, cipher, adapters)),
-    every(60_000, 'time-limit scanner', async () => {
-      await scanDueStates(db);
+    every(config.jobIntervals.outbox * 1000, 'outbox', () => deliverDue(db, cipher, adapters)),
+    every(config.jobIntervals.scanner * 1000, 'time-limit scanner', async () => {
+      const report = await scanDueStates(db);
+      // which instance moved which request: with several instances each change is made by exactly one
+      if (report.changed)
+        log.info({ scanner: report }, `time-limit scanner: ${report.changed} requests due soon or overdue, ${report.notices} notices`);
       // legal aid applications whose materials did not come in time are deemed withdrawn (art. 43)
       await withdrawLapsed({ db, cipher, webhook: Boolean(config.webhookUrl), publicUrl: config.publicUrl });
     }),
-    every(10 * 60_000, 'housekeeping', async () => {
+    every(config.jobIntervals.housekeeping * 1000, 'housekeeping', async () => {
       await sweepSessions(db);
       await sweepRateLimits(db);
     }),

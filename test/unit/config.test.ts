@@ -54,6 +54,9 @@ test('every bad setting is named by the environment variable the operator set', 
     [{ LOG_LEVEL: 'loud' }, ['LOG_LEVEL']],
     [{ LEGALHUB_SESSION_TTL_HOURS: '0' }, ['LEGALHUB_SESSION_TTL_HOURS']],
     [{ PORT: 'abc', LEGALHUB_SESSION_TTL_HOURS: 'x' }, ['PORT', 'LEGALHUB_SESSION_TTL_HOURS']],
+    [{ LEGALHUB_JOB_INTERVALS: 'outbox=0' }, ['LEGALHUB_JOB_INTERVALS']],
+    [{ LEGALHUB_JOB_INTERVALS: 'mailer=5' }, ['LEGALHUB_JOB_INTERVALS']],
+    [{ LEGALHUB_JOB_INTERVALS: 'scanner=soon' }, ['LEGALHUB_JOB_INTERVALS']],
   ];
   const unnamed: string[] = [];
   for (const [env, names] of cases) {
@@ -67,4 +70,13 @@ test('every bad setting is named by the environment variable the operator set', 
     for (const name of names) if (!message.includes(name)) unnamed.push(`${JSON.stringify(env)} → ${message}`);
   }
   assert.deepEqual(unnamed, []);
+});
+
+test('the background jobs run every 5 s, 1 min and 10 min unless LEGALHUB_JOB_INTERVALS says otherwise', () => {
+  assert.deepEqual(loadConfig({}).jobIntervals, { outbox: 5, scanner: 60, housekeeping: 600 });
+  assert.deepEqual(loadConfig({ LEGALHUB_JOB_INTERVALS: 'outbox=1, scanner=2' }).jobIntervals, {
+    outbox: 1,
+    scanner: 2,
+    housekeeping: 600,
+  });
 });

@@ -57,7 +57,8 @@ export async function scanDueStates(db: Kysely<DB>, now = new Date()): Promise<S
         .set({ due_state: next })
         .where('id', '=', r.id)
         .where('due_state', '=', r.due_state)
-        .where('due_at', '=', r.due_at!)
+        // to the millisecond, as the driver read it: a due date set in SQL (now() + …) carries microseconds
+        .where(sql<Date>`date_trunc('milliseconds', due_at)`, '=', r.due_at!)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return; // another instance got there first
       report.changed++;
