@@ -19,7 +19,10 @@ export interface ServerProcess {
   port: number;
   url: string;
   output(): string;
+  /** SIGTERM (graceful shutdown); resolves with the exit code, null if it died by a signal. */
   stop(): Promise<number | null>;
+  /** Sends a signal (SIGKILL unless told) and resolves once the process is gone: a crash, no shutdown code runs. */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Runs `server/main.ts` as its own process (as `npm start` does after building), and waits until it is healthy. */
@@ -48,17 +51,24 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
     child,
     port,
     url,
     output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      if (!gone()) child.kill('SIGTERM');
+      return (await exited).code;
+    },
+    kill: async (signal = 'SIGKILL') => {
+      if (!gone()) child.kill(signal);
+      return exited;
+    },
   };
 }
 
