@@ -88,6 +88,32 @@ test('five wrong passwords lock the account; even the right one is refused until
   assert.equal((await attemptLogin(t, username, DEMO_PASSWORD)).statusCode, 200);
 });
 
+test('wrong passwords sent all at once check no more than five: the others are refused as locked', async () => {
+  const username = 'station-411522103'; // an account no other test here signs in with
+  const answers = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => attemptLogin(t, username, `Parallel-wrong-${i}`, { remoteAddress: `10.78.0.${i + 1}` })),
+  );
+  const codes = answers.map((a) => a.json().code as string);
+  assert.equal(codes.filter((c) => c === 'INVALID_CREDENTIALS').length, 4, codes.join(' '));
+  assert.equal(codes.filter((c) => c === 'ACCOUNT_LOCKED').length, 8, codes.join(' '));
+  const checked = await t.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', 'in', ['auth.login_failed', 'auth.locked'])
+    .where('entity_id', '=', await staffIdOf(t, username))
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(checked.n), 5, 'five passwords were checked, and each is in the audit log');
+  assertError(await attemptLogin(t, username, DEMO_PASSWORD, { remoteAddress: '10.78.1.1' }), 423, 'ACCOUNT_LOCKED');
+});
+
+test('sign-ins sent all at once from one address: no more than 30 are checked', async () => {
+  const remoteAddress = '10.79.0.1';
+  const answers = await Promise.all(Array.from({ length: 45 }, (_, i) => attemptLogin(t, `sprayed-${i}`, `Guess-${i}`, { remoteAddress })));
+  const codes = answers.map((a) => a.json().code as string);
+  assert.equal(codes.filter((c) => c === 'INVALID_CREDENTIALS').length, 30, codes.join(' '));
+  assert.equal(codes.filter((c) => c === 'RATE_LIMITED').length, 15);
+});
+
 test('more than 30 sign-in attempts from one address answer 429 RATE_LIMITED, even with the right password', async () => {
   const remoteAddress = '10.77.0.1';
   // an unknown name, so that no account gets locked on the way

@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from './actor.js';
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { isPost, permissionsOf } from './permissions.js';
-import { hit, peek } from './rate-limit.js';
+import { hit } from './rate-limit.js';
 import { audit } from '../audit/audit.service.js';
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -43,8 +43,10 @@ export async function login(
   previousToken?: string,
 ): Promise<LoginResult> {
   // failed attempts per address: an office behind one public address signs in all day without meeting it
+  // an attempt is counted before its password is checked, and given back when it succeeds: attempts sent at
+  // the same time each take a place of their own, so no more than the limit are ever checked
   const failuresKey = `login-failed:${client.ip}`;
-  if ((await peek(db, failuresKey, LOGIN_WINDOW_SECONDS)) >= LOGIN_ATTEMPTS_PER_IP) {
+  if ((await hit(db, failuresKey, LOGIN_WINDOW_SECONDS)) > LOGIN_ATTEMPTS_PER_IP) {
     throw new AppError('RATE_LIMITED', { retryAfterSeconds: LOGIN_WINDOW_SECONDS });
   }
 
@@ -56,7 +58,6 @@ export async function login(
   const anon = { ip: client.ip, requestId: client.requestId, username };
   if (!staff) {
     await verifyPassword(await dummyPasswordHash(), password);
-    await hit(db, failuresKey, LOGIN_WINDOW_SECONDS);
     await audit(
       db,
       null,
@@ -68,19 +69,35 @@ export async function login(
   if (staff.locked_until && staff.locked_until > new Date()) {
     throw new AppError('ACCOUNT_LOCKED', { lockedUntil: staff.locked_until.toISOString() });
   }
+  // the account's attempt is taken before the password is checked, in one statement: of attempts made at the
+  // same time at most LOCK_AFTER_FAILURES are checked, the others are refused as if the account were locked
+  const reserved = await db
+    .updateTable('staff')
+    .set((eb) => ({ failed_logins: sql`${eb.ref('failed_logins')} + 1` }))
+    .where('id', '=', staff.id)
+    .where('failed_logins', '<', LOCK_AFTER_FAILURES)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
+    .returning(['failed_logins'])
+    .executeTakeFirst();
+  if (!reserved) {
+    throw new AppError('ACCOUNT_LOCKED', {
+      lockedUntil: (staff.locked_until ?? new Date(Date.now() + LOCK_MINUTES * 60_000)).toISOString(),
+    });
+  }
   if (!(await verifyPassword(staff.password_hash, password))) {
-    await hit(db, failuresKey, LOGIN_WINDOW_SECONDS);
-    // one statement, so that concurrent failures all count
-    const updated = await db
-      .updateTable('staff')
-      .set((eb) => ({
-        failed_logins: sql`case when ${eb.ref('failed_logins')} + 1 >= ${LOCK_AFTER_FAILURES} then 0 else ${eb.ref('failed_logins')} + 1 end`,
-        locked_until: sql`case when ${eb.ref('failed_logins')} + 1 >= ${LOCK_AFTER_FAILURES} then now() + make_interval(mins => ${LOCK_MINUTES}) else ${eb.ref('locked_until')} end`,
-      }))
-      .where('id', '=', staff.id)
-      .returning(['locked_until'])
-      .executeTakeFirstOrThrow();
-    const locked = updated.locked_until && updated.locked_until > new Date();
+    // the attempt that took the last place locks the account and starts the count again
+    const lockedUntil =
+      reserved.failed_logins >= LOCK_AFTER_FAILURES
+        ? (
+            await db
+              .updateTable('staff')
+              .set({ failed_logins: 0, locked_until: sql`now() + make_interval(mins => ${LOCK_MINUTES})` })
+              .where('id', '=', staff.id)
+              .returning(['locked_until'])
+              .executeTakeFirstOrThrow()
+          ).locked_until
+        : null;
+    const locked = lockedUntil !== null;
     await audit(
       db,
       null,
@@ -93,10 +110,15 @@ export async function login(
       },
       anon,
     );
-    if (locked) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: updated.locked_until!.toISOString() });
+    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: lockedUntil.toISOString() });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (staff.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+  // the right password: the address's attempt is given back (an office signs in all day behind one address)
+  await sql`update rate_limits set hits = greatest(hits - 1, 0) where key = ${failuresKey}`.execute(db);
+  if (staff.status !== 'active') {
+    await db.updateTable('staff').set({ failed_logins: 0 }).where('id', '=', staff.id).execute();
+    throw new AppError('ACCOUNT_DISABLED');
+  }
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');

@@ -22,17 +22,6 @@ export function hitSql(key: string, windowSeconds: number) {
     returning hits`;
 }
 
-/** The hits in the current window, without counting one. */
-export async function peek(db: Kysely<DB>, key: string, windowSeconds: number): Promise<number> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select('hits')
-    .where('key', '=', key)
-    .where(sql<boolean>`window_start >= now() - make_interval(secs => ${windowSeconds})`)
-    .executeTakeFirst();
-  return row?.hits ?? 0;
-}
-
 /** Removes windows that ended long ago; called now and then by the session sweeper. */
 export async function sweepRateLimits(db: Kysely<DB>): Promise<void> {
   await sql`delete from rate_limits where window_start < now() - interval '1 day'`.execute(db);
