@@ -46,9 +46,12 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Whether any string holds U+0000 (PostgreSQL cannot store it) or any number is not finite ("1e309"). */
+/** Half of a UTF-16 surrogate pair on its own: not a character, and UTF-8 (the database's encoding) cannot hold it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether any string holds U+0000 or a lone surrogate (PostgreSQL cannot store either) or any number is not finite ("1e309"). */
 function hasUnstorable(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
   if (typeof value === 'number') return !Number.isFinite(value);
   if (depth > 20 || value === null || typeof value !== 'object') return false;
   for (const v of Object.values(value)) if (hasUnstorable(v, depth + 1)) return true;
@@ -112,7 +115,11 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   // minimum and maximum; validation leaves a text's U+0000 as it was)
   app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
     if (hasUnstorable(request.body) || hasUnstorable(request.query) || hasUnstorable(request.params)) {
-      done(new AppError('VALIDATION_FAILED', [{ field: 'request', problem: 'contains U+0000 or a number that is not finite' }]));
+      done(
+        new AppError('VALIDATION_FAILED', [
+          { field: 'request', problem: 'contains U+0000, a lone surrogate or a number that is not finite' },
+        ]),
+      );
       return;
     }
     done();

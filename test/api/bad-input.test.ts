@@ -5,7 +5,6 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
-import { ERRORS } from '../../server/http/errors.js';
 import { freshAddress, isSignedIn } from '../helpers/http.js';
 import { seedStaff, siteIdOf } from '../helpers/factories.js';
 import {
@@ -15,13 +14,13 @@ import {
   badParameterValues,
   exampleOf,
   operationsOf,
+  problemWith,
   randomJsonValues,
   randomObjects,
   type OpenApiDocument,
   type Operation,
 } from '../helpers/openapi.js';
 
-const CJK = /[\u4e00-\u9fff]/;
 /** writes that need no session: signing in and out, and what citizens send through the portal */
 const OPEN_TO_ANYONE = /^\/api\/v1\/(auth\/|public\/)/;
 const JSON_TYPE = 'application/json';
@@ -177,24 +176,6 @@ function probesFor(op: Operation): Probe[] {
       probes.push(field(`random fields ${short(value)}`, { ...example, ...value }));
   }
   return probes;
-}
-
-/** What is wrong with an answer, or null when it is a proper one. */
-function problemWith(res: LightMyRequestResponse): string | null {
-  if (res.statusCode >= 500) return `${res.statusCode} ${res.body.slice(0, 80)}`;
-  if (res.statusCode < 400) return null;
-  let body: { code?: unknown; message?: unknown; messageEn?: unknown };
-  try {
-    body = res.json();
-  } catch {
-    return `${res.statusCode} with a body that is not JSON: ${res.body.slice(0, 60)}`;
-  }
-  if (typeof body.code !== 'string' || !(body.code in ERRORS))
-    return `${res.statusCode} without a catalogued code: ${res.body.slice(0, 80)}`;
-  if (typeof body.message !== 'string' || !CJK.test(body.message)) return `${res.statusCode} ${body.code} without a Chinese message`;
-  if (typeof body.messageEn !== 'string' || !body.messageEn || CJK.test(body.messageEn))
-    return `${res.statusCode} ${body.code} without an English message`;
-  return null;
 }
 
 async function send(probe: Probe, session: Session | null): Promise<LightMyRequestResponse> {

@@ -1,4 +1,8 @@
 import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { ERRORS } from '../../server/http/errors.js';
+
+const CJK = /[\u4e00-\u9fff]/;
 
 /** The part of JSON Schema that the OpenAPI document of this server uses. */
 export interface JsonSchema {
@@ -29,6 +33,7 @@ interface Parameter {
 }
 
 interface OpenApiOperation {
+  tags?: string[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 }
@@ -45,6 +50,9 @@ export interface Operation {
   pathParams: Parameter[];
   query: Parameter[];
   body?: JsonSchema;
+  tags: string[];
+  /** takes a file (multipart/form-data) */
+  upload: boolean;
 }
 
 /** Every operation of the document, with $refs in its request schemas resolved. */
@@ -74,6 +82,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         pathParams: params.filter((p) => p.in === 'path'),
         query: params.filter((p) => p.in === 'query'),
         ...(json && { body: resolve(json) }),
+        tags: op.tags ?? [],
+        upload: Boolean(op.requestBody?.content['multipart/form-data']),
       });
     }
   }
@@ -204,4 +214,22 @@ export function randomJsonValues(count: number, seed: number): unknown[] {
 export function randomObjects(keys: string[], count: number, seed: number): Record<string, unknown>[] {
   const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.constant(null));
   return fc.sample(fc.record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] }), { numRuns: count, seed });
+}
+
+/** What is wrong with an answer, or null when it is a proper one. */
+export function problemWith(res: LightMyRequestResponse): string | null {
+  if (res.statusCode >= 500) return `${res.statusCode} ${res.body.slice(0, 80)}`;
+  if (res.statusCode < 400) return null;
+  let body: { code?: unknown; message?: unknown; messageEn?: unknown };
+  try {
+    body = res.json();
+  } catch {
+    return `${res.statusCode} with a body that is not JSON: ${res.body.slice(0, 60)}`;
+  }
+  if (typeof body.code !== 'string' || !(body.code in ERRORS))
+    return `${res.statusCode} without a catalogued code: ${res.body.slice(0, 80)}`;
+  if (typeof body.message !== 'string' || !CJK.test(body.message)) return `${res.statusCode} ${body.code} without a Chinese message`;
+  if (typeof body.messageEn !== 'string' || !body.messageEn || CJK.test(body.messageEn))
+    return `${res.statusCode} ${body.code} without an English message`;
+  return null;
 }

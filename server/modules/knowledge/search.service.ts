@@ -53,7 +53,8 @@ export type SearchItem = ArticleItem | QaItem;
 /** The law's words a question calls for: those of its words (工资 → 劳动报酬) and of its situations (丈夫…打 → 家庭暴力). */
 export function expansionsOf(q: string): string[] {
   const out = new Set<string>();
-  for (const t of indexTerms(q)) for (const e of EXPANSIONS[t] ?? []) out.add(e);
+  // own keys only: a question may hold the word "constructor" (found by test/api/hostile-input.test.ts)
+  for (const t of indexTerms(q)) for (const e of Object.hasOwn(EXPANSIONS, t) ? EXPANSIONS[t]! : []) out.add(e);
   for (const [pattern, terms] of SITUATIONS) if (pattern.test(q)) for (const e of terms) out.add(e);
   return [...out];
 }
