@@ -5,6 +5,7 @@ import { loadReferenceData, openConfiguredDatabase, seedIfEmpty } from './bootst
 import { migrateToLatest } from './db/migrate.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/passwords.js';
 import { AppError } from './http/errors.js';
+import { backupCommand, restoreCommand } from './ops/commands.js';
 
 const HELP = `LegalHub command line
 
@@ -12,6 +13,11 @@ const HELP = `LegalHub command line
   npm run cli -- seed                        load the county (and, on PGlite or with LEGALHUB_SEED_DEMO=yes, demo staff) into an empty database
   npm run cli -- create-admin --username U --password P [--name 姓名]
                                              create the first county administrator (on a PostgreSQL server)
+  npm run cli -- backup --out FILE           write every row of every table to FILE (gzip, with a checksum); the
+                                             personal data stays sealed and the keys are not in it
+  npm run cli -- restore --in FILE [--replace]
+                                             load a backup into an empty database (--replace erases one that holds
+                                             data), then migrate it forward to this release
 
 The database is the one the environment names: DATABASE_URL, or PGlite in LEGALHUB_DATA_DIR.`;
 
@@ -19,7 +25,15 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean' },
+      out: { type: 'string' },
+      in: { type: 'string' },
+      replace: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   if (!command || values.help) {
@@ -29,6 +43,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
+    // before migrating: a backup is of the database as it is, and a restore migrates to the backup's version itself
+    if (command === 'backup') return await backupCommand(database, config, values.out);
+    if (command === 'restore') return await restoreCommand(database, config, values.in, values.replace ?? false);
     const applied = await migrateToLatest(database.db as Kysely<unknown>);
     console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
     if (command === 'migrate') return 0;
@@ -64,7 +81,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command: ${command}\n\n${HELP}`);
     return 1;
   } catch (error) {
-    console.error(error instanceof AppError ? `${error.code}: ${error.toBody().message}` : error);
+    if (error instanceof AppError) {
+      const body = error.toBody();
+      console.error(`${error.code}: ${body.message} (${body.messageEn})${body.details === undefined ? '' : ` ${JSON.stringify(body.details)}`}`);
+    } else console.error(error);
     return 1;
   } finally {
     await database.close();
