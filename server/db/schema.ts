@@ -138,11 +138,15 @@ export interface ServiceRequestsTable {
   channel: string;
   status: RequestStatus;
   requester_name: string;
-  requester_phone_enc: string;
-  requester_phone_hash: string;
+  /** null once anonymised (0008) */
+  requester_phone_enc: string | null;
+  /** null once anonymised (0008) */
+  requester_phone_hash: string | null;
   requester_phone_masked: string;
   requester_id_enc: string | null;
   requester_id_masked: string | null;
+  /** 0008: HMAC of the normalised ID number */
+  requester_id_hash: ColumnType<string | null, string | null | undefined, string | null>;
   requester_address_enc: string | null;
   region_code: string;
   description: string;
@@ -167,6 +171,8 @@ export interface ServiceRequestsTable {
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** 0008: when the retention sweep anonymised it */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RequestEventsTable {
@@ -273,6 +279,8 @@ export interface RequestAttachmentsTable {
   uploaded_by: string | null;
   by_citizen: Generated<boolean>;
   created_at: DefaultTimestamp;
+  /** 0008: when the retention sweep deleted its bytes */
+  purged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DB {
@@ -311,6 +319,7 @@ export interface DB {
   hotline_swaps: HotlineSwapsTable;
   hotline_calls: HotlineCallsTable;
   kb_postings: KbPostingsTable;
+  privacy_retention: PrivacyRetentionTable;
 }
 
 export interface AidHardshipStandardsTable {
@@ -427,6 +436,8 @@ export interface AidCasesTable {
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** 0008 */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AidObjectionsTable {
@@ -535,6 +546,8 @@ export interface ConsultationMessagesTable {
   staff_id: string | null;
   body: string;
   created_at: Generated<Date>;
+  /** 0008 */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type HotlineShift = 'am' | 'pm';
@@ -582,4 +595,16 @@ export interface HotlineCallsTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 0008 */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** 0008: a county's own retention period for a record type (server/modules/privacy/retention.ts) */
+export interface PrivacyRetentionTable {
+  county_code: string;
+  record_type: string;
+  months: number;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
 }

@@ -59,9 +59,24 @@ export class PersonalDataCipher {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /** The value, or '' where the retention sweep removed it (an anonymised request keeps no sealed phone). */
+  openOrEmpty(stored: string | null): string {
+    return stored === null ? '' : this.decrypt(stored);
+  }
+
   /** Whether a stored value was sealed with an older key (for re-encryption after a rotation). */
   isStale(stored: string): boolean {
     return stored.split(':')[1] !== this.ring.currentId;
+  }
+
+  /** The id of the key the new values are sealed with. */
+  get currentKeyId(): string {
+    return this.ring.currentId;
+  }
+
+  /** The ids of the keys this ring can open. */
+  get keyIds(): string[] {
+    return [...this.ring.keys.keys()];
   }
 
   /** A blind index: equal inputs give equal hashes, and the hash tells nothing without the key. */

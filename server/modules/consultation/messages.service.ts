@@ -113,7 +113,7 @@ export async function staffWrites(deps: RequestDeps, actor: Actor, requestId: st
       {
         id: r.id,
         trackingNo: r.tracking_no,
-        phone: deps.cipher.decrypt(r.requester_phone_enc),
+        phone: deps.cipher.openOrEmpty(r.requester_phone_enc),
         itemName: r.service_item_name,
         status: r.status,
       },

@@ -583,6 +583,8 @@ export async function listCases(deps: RequestDeps, actor: Actor, q: AidCaseFilte
 export async function revealApplicantPhone(deps: RequestDeps, actor: Actor, id: string) {
   const c = await loadCase(deps.db, actor, id);
   if (!c.handles) throw new AppError('FORBIDDEN', { permission: 'legalAid.review' });
+  // anonymised after its retention period: nothing left to show
+  if (!c.requester_phone_enc) throw notFound();
   await audit(deps.db, actor, { action: 'aidCase.revealPhone', entityType: 'aidCase', entityId: id, regionCode: c.region_code });
   return { phone: deps.cipher.decrypt(c.requester_phone_enc) };
 }
@@ -961,7 +963,7 @@ async function applyStep(
     after: { stage: step.stage ?? c.stage, ...(step.event.data && typeof step.event.data === 'object' ? (step.event.data as object) : {}) },
   });
   if (step.tell) {
-    const phone = deps.cipher.decrypt(c.requester_phone_enc);
+    const phone = deps.cipher.openOrEmpty(c.requester_phone_enc);
     const status = (step.request?.status ?? c.request_status) as RequestStatus;
     await tellCitizen(
       deps,

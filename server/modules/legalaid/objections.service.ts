@@ -21,7 +21,7 @@ import { decisionPolicy, dueFrom, getCase, loadCase } from './cases.service.js';
 
 async function file(
   deps: RequestDeps,
-  c: Decided & { id: string; request_id: string; region_code: string; tracking_no: string; requester_phone_enc: string },
+  c: Decided & { id: string; request_id: string; region_code: string; tracking_no: string; requester_phone_enc: string | null },
   grounds: string,
   via: 'portal' | 'desk',
   actor: Actor | null,
@@ -242,7 +242,7 @@ export async function decideObjection(
       regionCode: o.region_code,
       after: { decision },
     });
-    const phone = deps.cipher.decrypt(o.requester_phone_enc);
+    const phone = deps.cipher.openOrEmpty(o.requester_phone_enc);
     await tellCitizen(
       deps,
       trx,

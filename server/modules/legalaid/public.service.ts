@@ -30,7 +30,7 @@ async function lookUpPhone(deps: RequestDeps, trackingNo: string, phone: string)
     .executeTakeFirst();
   if (!row?.proxy_phone_hash) return phone;
   const hash = deps.cipher.hash(normalizePhone(phone));
-  return hash === row.proxy_phone_hash && hash !== row.requester_phone_hash ? deps.cipher.decrypt(row.requester_phone_enc) : phone;
+  return hash === row.proxy_phone_hash && hash !== row.requester_phone_hash ? deps.cipher.openOrEmpty(row.requester_phone_enc) : phone;
 }
 
 export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string, phone: string, ip: string) {

@@ -93,6 +93,8 @@ async function prepareIntake(deps: RequestDeps, input: IntakeInput) {
       requester_phone_masked: maskPhone(phone),
       requester_id_enc: idNumber ? cipher.encrypt(idNumber) : null,
       requester_id_masked: idNumber ? maskIdNumber(idNumber) : null,
+      // the blind index finds everything held about one citizen by their ID number (privacy/citizen-export.ts)
+      requester_id_hash: idNumber ? cipher.hash(idNumber) : null,
       requester_address_enc: input.address ? cipher.encrypt(input.address.trim()) : null,
       region_code: regionCode,
       description: input.description.trim(),
@@ -138,6 +140,7 @@ const INTAKE_COLUMNS = [
   ['requester_phone_masked', 'text'],
   ['requester_id_enc', 'text'],
   ['requester_id_masked', 'text'],
+  ['requester_id_hash', 'text'],
   ['requester_address_enc', 'text'],
   ['region_code', 'text'],
   ['description', 'text'],

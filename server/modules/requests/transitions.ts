@@ -175,7 +175,7 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
       const r = {
         id,
         trackingNo: row.tracking_no,
-        phone: deps.cipher.decrypt(row.requester_phone_enc),
+        phone: deps.cipher.openOrEmpty(row.requester_phone_enc),
         itemName: row.service_item_name,
         status: to,
       };
