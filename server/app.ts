@@ -9,6 +9,7 @@ import { consultationRoutes } from './modules/consultation/consultation.routes.j
 import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { legalAidRoutes } from './modules/legalaid/legalaid.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -157,6 +158,7 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(hotlineRoutes, { ...requestDeps, hotlineSecret: config.hotlineSecret });
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
+      await api.register(privacyRoutes, { db, cipher });
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ import { loadReferenceData, openConfiguredDatabase, seedIfEmpty } from './bootst
 import { migrateToLatest } from './db/migrate.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/passwords.js';
 import { AppError } from './http/errors.js';
+import { isPrivacyCommand, PRIVACY_HELP, privacyCommand } from './modules/privacy/commands.js';
 import { backupCommand, restoreCommand } from './ops/commands.js';
 
 const HELP = `LegalHub command line
@@ -13,6 +14,7 @@ const HELP = `LegalHub command line
   npm run cli -- seed                        load the county (and, on PGlite or with LEGALHUB_SEED_DEMO=yes, demo staff) into an empty database
   npm run cli -- create-admin --username U --password P [--name 姓名]
                                              create the first county administrator (on a PostgreSQL server)
+${PRIVACY_HELP}
   npm run cli -- backup --out FILE           write every row of every table to FILE (gzip, with a checksum); the
                                              personal data stays sealed and the keys are not in it
   npm run cli -- restore --in FILE [--replace]
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     const applied = await migrateToLatest(database.db as Kysely<unknown>);
     console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
     if (command === 'migrate') return 0;
+    if (isPrivacyCommand(command)) return await privacyCommand(command, database.db, config);
     if (command === 'seed') {
       const report = await loadReferenceData(database.db, config, database.engine);
       console.log(report.county ? `county loaded, ${report.staff} demo staff` : 'database not empty: nothing loaded');

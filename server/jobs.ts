@@ -9,6 +9,8 @@ import { scanDueStates } from './modules/requests/due-scanner.js';
 import { deliverDue } from './modules/notify/outbox.js';
 import { adaptersFrom } from './modules/notify/channels.js';
 import { withdrawLapsed } from './modules/legalaid/cases.service.js';
+import { backfillIdHashes } from './modules/privacy/keys.service.js';
+import { sweepExpired } from './modules/privacy/sweep.js';
 
 /**
  * The background work every instance runs: the outbox sender (every 5 s), the time-limit scanner (every
@@ -42,6 +44,9 @@ export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCi
     every(config.jobIntervals.housekeeping * 1000, 'housekeeping', async () => {
       await sweepSessions(db);
       await sweepRateLimits(db);
+      // records past their retention period anonymised (privacy/README.md); rows taken with SKIP LOCKED
+      await sweepExpired(db, cipher);
+      await backfillIdHashes(db, cipher);
     }),
   ];
   return () => timers.forEach((t) => clearInterval(t));

@@ -115,6 +115,11 @@ export const ERRORS = {
     '目标数据库已有数据；请恢复到空数据库，或明确使用 --replace 清除后恢复',
     'The target database holds data; restore into an empty one, or erase it with --replace',
   ],
+  PRIVACY_COUNTY_LEVEL_ONLY: [
+    403,
+    '个人信息保存期限和个人信息查阅复制由县级管理员办理',
+    "Retention periods and citizens' copies of their personal data are handled at county level",
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

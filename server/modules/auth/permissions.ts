@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'hotline.answer',
   /** the 12348 hotline: the duty roster, swaps, and the figures per lawyer and month */
   'hotline.manage',
+  /** personal data (个人信息保护法): retention periods, key status, and a citizen's copy of all held about them — county level */
+  'privacy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,6 +82,7 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
     'knowledge.publish',
     'hotline.answer',
     'hotline.manage',
+    'privacy.manage',
   ],
 };
 
