@@ -3,7 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import { apiSecurityHeaders, securityHeaders } from './http/security-headers.js';
+import { securityHeaderSets } from './http/security-headers.js';
 import { knowledgeAdminRoutes } from './modules/knowledge/knowledge-admin.routes.js';
 import { consultationRoutes } from './modules/consultation/consultation.routes.js';
 import { hotlineRoutes } from './modules/hotline/hotline.routes.js';
@@ -15,6 +15,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
@@ -84,11 +85,11 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
   registerErrorHandling(app);
   app.addSchema(ErrorSchema);
 
-  // computed once at start-up: the same headers on every answer, without rebuilding the CSP per request
-  const headers = securityHeaders({ hsts: config.cookieSecure });
-  const apiHeaders = apiSecurityHeaders({ hsts: config.cookieSecure });
+  // computed once at start-up: the same headers on every answer, without rebuilding the CSP per request; HSTS only
+  // over TLS (a trusted proxy's X-Forwarded-Proto, or LEGALHUB_COOKIE_SECURE without one)
+  const headersFor = securityHeaderSets(config);
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
+    reply.headers(headersFor(request));
     done();
   });
   // the portal's site list is 180 KB of JSON and its scripts ~300 KB: a cheap phone on a village signal wants them small
@@ -107,6 +108,13 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lh_session' } } },
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    // an upload route has no body schema (the multipart parser reads the file, not the validator): the document
+    // still says that it takes one file, as multipart/form-data
+    transform: ({ schema, url }) => {
+      const consumes = (schema as { consumes?: string[] } | undefined)?.consumes;
+      if (!schema || schema.body || !consumes?.includes('multipart/form-data')) return { schema, url };
+      return { schema: { ...schema, body: Type.Object({ file: Type.String({ format: 'binary' }) }) }, url };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 

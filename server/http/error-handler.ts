@@ -59,6 +59,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = error instanceof AppError ? error : (fromFastify(error) ?? fromDatabase(error));
     if (appError) {
       if (appError.status >= 500) request.log.error({ err: error }, appError.code);
+      const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      // a 429 says when to come back (RFC 6585), in the header clients and proxies read as well as in the body
+      if (appError.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(appError.status).send(appError.toBody());
     }
     request.log.error({ err: error }, 'unhandled error');

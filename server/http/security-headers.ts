@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -51,5 +52,32 @@ export function apiSecurityHeaders({ hsts }: { hsts: boolean }): Record<string, 
     'referrer-policy': 'no-referrer',
     'cross-origin-resource-policy': 'same-origin',
     ...(hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/**
+ * Whether an answer travels over TLS as far as the server can tell, for HSTS (which must not be sent over plain
+ * HTTP, RFC 6797 § 7.2). Behind a proxy we trust (LEGALHUB_TRUST_PROXY), the proxy's X-Forwarded-Proto says it: a
+ * deployment behind an HTTPS proxy gets HSTS without any other setting, and the same instance's plain-HTTP health
+ * checks do not. Without a trusted proxy, a TLS socket says it, or the operator does by asking for Secure cookies
+ * (LEGALHUB_COOKIE_SECURE: the site is only reached over HTTPS).
+ */
+export function servedOverTls(request: FastifyRequest, config: { cookieSecure: boolean; trustProxy: boolean }): boolean {
+  if (request.protocol === 'https') return true;
+  return !config.trustProxy && config.cookieSecure;
+}
+
+/** The four header sets (page or API, with HSTS or without), made once; `pick` chooses one per answer. */
+export function securityHeaderSets(config: { cookieSecure: boolean; trustProxy: boolean }) {
+  const sets = {
+    page: securityHeaders({ hsts: false }),
+    pageTls: securityHeaders({ hsts: true }),
+    api: apiSecurityHeaders({ hsts: false }),
+    apiTls: apiSecurityHeaders({ hsts: true }),
+  };
+  return (request: FastifyRequest): Record<string, string> => {
+    const tls = servedOverTls(request, config);
+    if (request.url.startsWith('/api/')) return tls ? sets.apiTls : sets.api;
+    return tls ? sets.pageTls : sets.page;
   };
 }

@@ -52,7 +52,9 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
 export async function authRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB>; ttlHours: number; cookieSecure: boolean }) {
   const { db, ttlHours, cookieSecure } = opts;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: cookieSecure };
+  // Secure when the operator says the site is HTTPS only, and otherwise whenever the sign-in came over TLS (directly,
+  // or by a trusted proxy's X-Forwarded-Proto: a deployment behind an HTTPS proxy needs no other setting)
+  const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: cookieSecure ? true : ('auto' as const) };
 
   app.post(
     '/auth/login',

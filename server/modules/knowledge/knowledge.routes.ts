@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
@@ -8,6 +8,13 @@ import { getArticle, getEntry, lawContents, listLaws } from './library.service.j
 import { search } from './search.service.js';
 import { smartConsult } from './consult.service.js';
 import { REGION_CODE_PATTERN } from '../org/region-codes.js';
+import { AppError } from '../../http/errors.js';
+import { BatchedWindowCounter } from '../auth/rate-limit.js';
+
+/** Questions one address may ask a minute without signing in: plenty for a person or a kiosk, little for a scraper. */
+export const SEARCHES_PER_ADDRESS = 120;
+export const CONSULTS_PER_ADDRESS = 30;
+export const KNOWLEDGE_WINDOW_SECONDS = 60;
 
 const IntId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const Marks = Type.Array(Type.Tuple([Type.Integer(), Type.Integer()]));
@@ -47,6 +54,13 @@ export const SearchQuery = Type.Object({
 export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Kysely<DB> }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['public', 'knowledge'];
+  // counted like the tracking look-ups: in memory, shared through rate_limits in batches (no write per search);
+  // signed-in staff (the workbench's article picker searches as they type) are not counted
+  const counter = new BatchedWindowCounter(db, KNOWLEDGE_WINDOW_SECONDS);
+  const limit = (key: 'search' | 'consult', max: number) => async (req: FastifyRequest) => {
+    if (req.actor) return;
+    if (counter.hit(`${key}:${req.ip}`) > max) throw new AppError('RATE_LIMITED', { retryAfterSeconds: KNOWLEDGE_WINDOW_SECONDS });
+  };
 
   app.get(
     '/knowledge/search',
@@ -55,8 +69,9 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Ky
         tags,
         summary: '法律法规与问答检索（口语问题、法条引用均可）',
         querystring: SearchQuery,
-        response: { 200: Type.Object({ items: Type.Array(Type.Union([ArticleItem, EntryItem])) }), ...errors(400) },
+        response: { 200: Type.Object({ items: Type.Array(Type.Union([ArticleItem, EntryItem])) }), ...errors(400, 429) },
       },
+      preHandler: limit('search', SEARCHES_PER_ADDRESS),
     },
     (req) => search(db, req.query.q.trim(), req.query.kind ?? 'all', req.query.limit ?? 10),
   );
@@ -105,9 +120,10 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Ky
               }),
             ),
           }),
-          ...errors(400),
+          ...errors(400, 429),
         },
       },
+      preHandler: limit('consult', CONSULTS_PER_ADDRESS),
     },
     (req) => smartConsult(db, req.query.q.trim(), req.query.regionCode),
   );
