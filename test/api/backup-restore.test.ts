@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { buildApp } from '../../server/app.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrations } from '../../server/db/migrations/index.js';
@@ -132,6 +133,22 @@ async function digests(db: Kysely<unknown>): Promise<Record<string, { rows: numb
   });
 }
 
+/**
+ * On the server, migrating and dropping schemas take turns with the other test files (as test/helpers/db.ts does):
+ * Kysely's migrator looks at the tables of every schema, and another file dropping its schema meanwhile breaks it.
+ */
+async function serialized<T>(engine: 'pglite' | 'postgres', work: () => Promise<T>): Promise<T> {
+  if (engine === 'pglite') return work();
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(424242)');
+    return await work();
+  } finally {
+    await lock.end();
+  }
+}
+
 async function emptyDatabase(engine: 'pglite' | 'postgres'): Promise<Database> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
@@ -143,7 +160,7 @@ async function emptyDatabase(engine: 'pglite' | 'postgres'): Promise<Database> {
   const wrapped = {
     ...database,
     close: async () => {
-      await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+      await serialized('postgres', () => sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db));
       await database.close();
     },
   };
@@ -199,7 +216,7 @@ for (const engine of TARGETS) {
   test(`restored into an empty ${engine} database (from ${TEST_ENGINE}): every table equal row by row, and the app works on it`, async () => {
     const target = await emptyDatabase(engine);
     const keys = await keyFingerprints(testConfig());
-    const report = await restoreDatabase(target.db as Kysely<unknown>, { file, replace: false, keys });
+    const report = await serialized(engine, () => restoreDatabase(target.db as Kysely<unknown>, { file, replace: false, keys }));
     assert.equal(report.keys, 'match');
     assert.deepEqual(report.dropped, []);
     assert.deepEqual(report.migratedForward, []);
@@ -252,7 +269,7 @@ for (const engine of TARGETS) {
     assert.ok((refused.details.tablesWithRows as string[]).includes('service_requests'));
     const unchanged = await digests(target.db as Kysely<unknown>);
     for (const table of Object.keys(before)) assert.deepEqual(unchanged[table], before[table], `${table} after a refused restore`);
-    const replaced = await restoreDatabase(target.db as Kysely<unknown>, { file, replace: true, keys });
+    const replaced = await serialized(engine, () => restoreDatabase(target.db as Kysely<unknown>, { file, replace: true, keys }));
     assert.ok(replaced.dropped.includes('audit_log'));
     const again = await digests(target.db as Kysely<unknown>);
     for (const table of Object.keys(source)) assert.deepEqual(again[table], source[table], `${table} after --replace`);
