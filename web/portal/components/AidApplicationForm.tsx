@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client.js';
 import {
@@ -11,7 +11,7 @@ import {
   type ApplicantKind,
   type MatterCategory,
 } from '../../shared/api/legalaid-public.js';
-import type { PublicReceipt, RegionNode } from '../../shared/api/types.js';
+import type { PublicReceipt } from '../../shared/api/types.js';
 import { today } from '../../shared/format.js';
 import { useApiData } from '../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
@@ -23,6 +23,7 @@ import { AidDone } from './AidDone.js';
 import { AidMaterialsList } from './AidMaterialsList.js';
 import { AidMeansSection, checkMeans, meansOf, NO_MEANS, type MeansValues } from './AidMeansSection.js';
 import { Field } from './Field.js';
+import { DescriptionField, IdNumberField, NameField, PhoneField, TownVillageFields } from './PersonFields.js';
 
 interface Values extends MeansValues {
   applicantKind: ApplicantKind | '';
@@ -127,10 +128,6 @@ export function AidApplicationForm() {
   const [receipt, setReceipt] = useState<PublicReceipt & { phone: string }>();
   const form = useRef<HTMLFormElement>(null);
 
-  const villages: RegionNode[] = useMemo(
-    () => towns.data?.find((town) => town.code === values.town)?.children ?? [],
-    [towns.data, values.town],
-  );
   const proxy = values.applicantKind !== '' && values.applicantKind !== 'self';
   const days = daysUntil(values.limitation);
 
@@ -275,19 +272,15 @@ export function AidApplicationForm() {
           />
           {proxy && (
             <div className="aid-proxy">
-              <Field id="aid-proxy-name" label={t('aid.who.proxyName')} required problem={problems.proxyName}>
-                {(props) => (
-                  <input
-                    {...props}
-                    name="proxyName"
-                    autoComplete="name"
-                    maxLength={40}
-                    value={values.proxyName}
-                    onChange={(e) => set('proxyName', e.target.value)}
-                    data-testid="aid-proxy-name"
-                  />
-                )}
-              </Field>
+              <NameField
+                id="aid-proxy-name"
+                name="proxyName"
+                label={t('aid.who.proxyName')}
+                required
+                problem={problems.proxyName}
+                value={values.proxyName}
+                onChange={(v) => set('proxyName', v)}
+              />
               <Field id="aid-proxy-relation" label={t('aid.who.proxyRelation')} required problem={problems.proxyRelation}>
                 {(props) => (
                   <input
@@ -301,74 +294,48 @@ export function AidApplicationForm() {
                   />
                 )}
               </Field>
-              <Field id="aid-proxy-phone" label={t('aid.who.proxyPhone')} required problem={problems.proxyPhone}>
-                {(props) => (
-                  <input
-                    {...props}
-                    name="proxyPhone"
-                    type="tel"
-                    inputMode="tel"
-                    autoComplete="tel"
-                    maxLength={20}
-                    value={values.proxyPhone}
-                    onChange={(e) => set('proxyPhone', e.target.value)}
-                    data-testid="aid-proxy-phone"
-                  />
-                )}
-              </Field>
+              <PhoneField
+                id="aid-proxy-phone"
+                name="proxyPhone"
+                label={t('aid.who.proxyPhone')}
+                required
+                problem={problems.proxyPhone}
+                value={values.proxyPhone}
+                onChange={(v) => set('proxyPhone', v)}
+              />
               <p className="muted">{t('aid.who.proxyHint')}</p>
             </div>
           )}
         </Step>
 
         <Step n={2} title={t('aid.steps.person')}>
-          <Field id="aid-name" label={t('aid.person.name')} required problem={problems.name}>
-            {(props) => (
-              <input
-                {...props}
-                name="name"
-                autoComplete={proxy ? 'off' : 'name'}
-                maxLength={40}
-                value={values.name}
-                onChange={(e) => set('name', e.target.value)}
-                data-testid="aid-name"
-              />
-            )}
-          </Field>
-          <Field
+          <NameField
+            id="aid-name"
+            label={t('aid.person.name')}
+            required
+            problem={problems.name}
+            value={values.name}
+            onChange={(v) => set('name', v)}
+            autoComplete={proxy ? 'off' : 'name'}
+          />
+          <PhoneField
             id="aid-phone"
             label={t('aid.person.phone')}
             hint={proxy ? t('aid.person.phoneHintProxy') : t('aid.person.phoneHint')}
             required
             problem={problems.phone}
-          >
-            {(props) => (
-              <input
-                {...props}
-                name="phone"
-                type="tel"
-                inputMode="tel"
-                autoComplete={proxy ? 'off' : 'tel'}
-                maxLength={20}
-                value={values.phone}
-                onChange={(e) => set('phone', e.target.value)}
-                data-testid="aid-phone"
-              />
-            )}
-          </Field>
-          <Field id="aid-id-number" label={t('aid.person.idNumber')} hint={t('aid.person.idNumberHint')} problem={problems.idNumber}>
-            {(props) => (
-              <input
-                {...props}
-                name="idNumber"
-                autoComplete="off"
-                maxLength={18}
-                value={values.idNumber}
-                onChange={(e) => set('idNumber', e.target.value)}
-                data-testid="aid-id-number"
-              />
-            )}
-          </Field>
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+            autoComplete={proxy ? 'off' : 'tel'}
+          />
+          <IdNumberField
+            id="aid-id-number"
+            label={t('aid.person.idNumber')}
+            hint={t('aid.person.idNumberHint')}
+            problem={problems.idNumber}
+            value={values.idNumber}
+            onChange={(v) => set('idNumber', v)}
+          />
           {towns.error !== undefined && (
             <div className="status status--error" role="alert">
               <p>{errorText(towns.error)}</p>
@@ -377,37 +344,15 @@ export function AidApplicationForm() {
               </button>
             </div>
           )}
-          <Field id="aid-town" label={t('aid.person.town')} required problem={problems.town}>
-            {(props) => (
-              <select {...props} name="town" value={values.town} onChange={(e) => set('town', e.target.value)} data-testid="aid-town">
-                <option value="">{towns.data ? t('aid.person.townPlaceholder') : tc('loading')}</option>
-                {towns.data?.map((town) => (
-                  <option key={town.code} value={town.code}>
-                    {town.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="aid-village" label={t('aid.person.village')}>
-            {(props) => (
-              <select
-                {...props}
-                name="village"
-                value={values.village}
-                disabled={!values.town}
-                onChange={(e) => set('village', e.target.value)}
-                data-testid="aid-village"
-              >
-                <option value="">{values.town ? t('aid.person.villageAny') : t('aid.person.villageFirst')}</option>
-                {villages.map((v) => (
-                  <option key={v.code} value={v.code}>
-                    {v.shortName || v.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TownVillageFields
+            idPrefix="aid"
+            texts="aid.person"
+            towns={towns.data}
+            town={values.town}
+            village={values.village}
+            onChange={set}
+            problems={problems}
+          />
           <Field id="aid-address" label={t('aid.person.address')} problem={problems.address}>
             {(props) => (
               <input
@@ -460,20 +405,15 @@ export function AidApplicationForm() {
               </select>
             )}
           </Field>
-          <Field id="aid-description" label={t('aid.matter.description')} required problem={problems.description}>
-            {(props) => (
-              <textarea
-                {...props}
-                name="description"
-                rows={5}
-                maxLength={5000}
-                placeholder={t('aid.matter.descriptionPlaceholder')}
-                value={values.description}
-                onChange={(e) => set('description', e.target.value)}
-                data-testid="aid-description"
-              />
-            )}
-          </Field>
+          <DescriptionField
+            id="aid-description"
+            label={t('aid.matter.description')}
+            placeholder={t('aid.matter.descriptionPlaceholder')}
+            required
+            problem={problems.description}
+            value={values.description}
+            onChange={(v) => set('description', v)}
+          />
           <Field
             id="aid-opposing-party"
             label={t('aid.matter.opposingParty')}

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, NetworkError } from '../../shared/api/client.js';
-import type { PublicIntake, PublicReceipt, RegionNode, ServiceItem } from '../../shared/api/types.js';
+import type { PublicIntake, PublicReceipt, ServiceItem } from '../../shared/api/types.js';
 import { lastDayOf } from '../../shared/format.js';
 import { useApiData } from '../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { formatTrackingNo, isIdNumber, isPhone, normalizePhone } from '../../shared/tracking.js';
 import { Field } from '../components/Field.js';
+import { DescriptionField, IdNumberField, NameField, PhoneField, TownVillageFields } from '../components/PersonFields.js';
 import { SubHeader, type ElderModeProps } from '../components/SubHeader.js';
 import { TimeLimitText } from '../components/TimeLimitText.js';
 import { loadRegionTree, loadServiceItems, townsOf } from '../portalData.js';
@@ -82,10 +83,6 @@ export function ApplyPage(mode: ElderModeProps) {
   const items = data.data?.items ?? [];
   const item: ServiceItem | undefined = items.find((i) => i.code === values.item);
   const askedOffline = asked !== '' && data.data !== undefined && !items.some((i) => i.code === asked);
-  const villages: RegionNode[] = useMemo(
-    () => data.data?.towns.find((town) => town.code === values.town)?.children ?? [],
-    [data.data, values.town],
-  );
 
   const set = (name: FieldName, value: string) => {
     setValues((v) => ({ ...v, [name]: value, ...(name === 'town' && { village: '' }) }));
@@ -237,93 +234,49 @@ export function ApplyPage(mode: ElderModeProps) {
               </p>
             </div>
           )}
-          <Field id="apply-name" label={t('apply.name')} required problem={problems.name}>
-            {(props) => (
-              <input
-                {...props}
-                name="name"
-                autoComplete="name"
-                maxLength={40}
-                value={values.name}
-                onChange={(e) => set('name', e.target.value)}
-                data-testid="apply-name"
-              />
-            )}
-          </Field>
-          <Field id="apply-phone" label={t('apply.phone')} hint={t('apply.phoneHint')} required problem={problems.phone}>
-            {(props) => (
-              <input
-                {...props}
-                name="phone"
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-                maxLength={20}
-                value={values.phone}
-                onChange={(e) => set('phone', e.target.value)}
-                data-testid="apply-phone"
-              />
-            )}
-          </Field>
-          <Field id="apply-town" label={t('apply.town')} required problem={problems.town}>
-            {(props) => (
-              <select {...props} name="town" value={values.town} onChange={(e) => set('town', e.target.value)} data-testid="apply-town">
-                <option value="">{data.data ? t('apply.townPlaceholder') : tc('loading')}</option>
-                {data.data?.towns.map((town) => (
-                  <option key={town.code} value={town.code}>
-                    {town.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="apply-village" label={t('apply.village')} problem={problems.village}>
-            {(props) => (
-              <select
-                {...props}
-                name="village"
-                value={values.village}
-                disabled={!values.town}
-                onChange={(e) => set('village', e.target.value)}
-                data-testid="apply-village"
-              >
-                <option value="">{values.town ? t('apply.villageAny') : t('apply.villageFirst')}</option>
-                {villages.map((v) => (
-                  <option key={v.code} value={v.code}>
-                    {v.shortName || v.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="apply-description" label={t('apply.description')} required problem={problems.description}>
-            {(props) => (
-              <textarea
-                {...props}
-                name="description"
-                rows={5}
-                maxLength={5000}
-                placeholder={t('apply.descriptionPlaceholder')}
-                value={values.description}
-                onChange={(e) => set('description', e.target.value)}
-                data-testid="apply-description"
-              />
-            )}
-          </Field>
-          <Field id="apply-id-number" label={t('apply.idNumber')} hint={t('apply.idNumberHint')} problem={problems.idNumber}>
-            {(props) => (
-              <input
-                {...props}
-                name="idNumber"
-                inputMode="text"
-                autoComplete="off"
-                maxLength={18}
-                value={values.idNumber}
-                onChange={(e) => set('idNumber', e.target.value)}
-                data-testid="apply-id-number"
-              />
-            )}
-          </Field>
+          <NameField
+            id="apply-name"
+            label={t('apply.name')}
+            required
+            problem={problems.name}
+            value={values.name}
+            onChange={(v) => set('name', v)}
+          />
+          <PhoneField
+            id="apply-phone"
+            label={t('apply.phone')}
+            hint={t('apply.phoneHint')}
+            required
+            problem={problems.phone}
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+          />
+          <TownVillageFields
+            idPrefix="apply"
+            texts="apply"
+            towns={data.data?.towns}
+            town={values.town}
+            village={values.village}
+            onChange={set}
+            problems={problems}
+          />
+          <DescriptionField
+            id="apply-description"
+            label={t('apply.description')}
+            placeholder={t('apply.descriptionPlaceholder')}
+            required
+            problem={problems.description}
+            value={values.description}
+            onChange={(v) => set('description', v)}
+          />
+          <IdNumberField
+            id="apply-id-number"
+            label={t('apply.idNumber')}
+            hint={t('apply.idNumberHint')}
+            problem={problems.idNumber}
+            value={values.idNumber}
+            onChange={(v) => set('idNumber', v)}
+          />
           {failure && (
             <p className="form__failure" role="alert" data-testid="apply-error">
               {failure}
