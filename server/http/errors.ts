@@ -120,6 +120,11 @@ export const ERRORS = {
     '个人信息保存期限和个人信息查阅复制由县级管理员办理',
     "Retention periods and citizens' copies of their personal data are handled at county level",
   ],
+  PRIVACY_CITIZEN_AMBIGUOUS: [
+    422,
+    '该手机号曾用于多人的申请，请同时提供身份证号以确认本人',
+    'That phone was given for several people; give the ID number too, to say whose records these are',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

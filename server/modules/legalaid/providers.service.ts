@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
+import { maskPhone } from '../org/mask.js';
 import { MATTER_CATEGORY_CODES, type MatterCategory, type ProviderKind } from './rules.js';
 
 /*
@@ -194,7 +195,8 @@ export async function createProvider(db: Kysely<DB>, actor: Actor, input: Provid
       entityType: 'aidProvider',
       entityId: row.id,
       regionCode: row.county_code,
-      after: { ...input },
+      // the audit log is append-only: a phone written there could never be removed, so it goes in masked
+      after: { ...input, ...(input.phone !== undefined ? { phone: maskPhone(input.phone) } : {}) },
     });
     return toView(await withStaff(trx, row));
   });
@@ -242,8 +244,8 @@ export async function updateProvider(
       entityType: 'aidProvider',
       entityId: id,
       regionCode: row.county_code,
-      before,
-      after: { ...input },
+      before: { ...before, phone: maskPhone(before.phone) },
+      after: { ...input, ...(input.phone !== undefined ? { phone: maskPhone(input.phone) } : {}) },
     });
     return toView(await withStaff(trx, row));
   });

@@ -19,7 +19,8 @@ import { requirePrivacyOfficer } from './retention.js';
  * someone's proxy, only the proxy's own details. Every export is on the audit log.
  *
  * Which records are the citizen's: those with their ID number; and those with their phone, unless they carry
- * a different ID number (a family sharing one phone: the other person's request is not theirs).
+ * a different ID number (a family sharing one phone: the other person's request is not theirs). Asked by the
+ * phone alone, a phone whose requests carry two different ID numbers is refused: the ID number must say whose.
  */
 
 export interface CitizenQuery {
@@ -123,8 +124,8 @@ export async function citizenRecords(db: Kysely<DB>, cipher: PersonalDataCipher,
   }
   const phoneHash = phone ? cipher.hash(phone) : null;
   const idHash = idNumber ? cipher.hash(idNumber) : null;
-  // rows sealed before the ID number had its blind index: filled in now, so that none is missed
-  if (idHash) while ((await backfillIdHashes(db, cipher, 1000)) > 0);
+  // rows sealed before the ID number had its blind index: filled in now, so that none is missed or mistaken
+  while ((await backfillIdHashes(db, cipher, 1000)) > 0);
 
   const requests = await db
     .selectFrom('service_requests as r')
@@ -162,6 +163,20 @@ export async function citizenRecords(db: Kysely<DB>, cipher: PersonalDataCipher,
     )
     .orderBy('r.created_at')
     .execute();
+  if (!idHash) {
+    const people = new Set(
+      (
+        await db
+          .selectFrom('service_requests')
+          .select('requester_id_hash')
+          .where('requester_phone_hash', '=', phoneHash)
+          .where('requester_id_hash', 'is not', null)
+          .where('county_code', '=', county)
+          .execute()
+      ).map((r) => r.requester_id_hash),
+    );
+    if (people.size > 1) throw new AppError('PRIVACY_CITIZEN_AMBIGUOUS');
+  }
   const ids = requests.map((r) => r.id);
   const trackingOf = new Map(requests.map((r) => [r.id, formatTrackingNo(r.tracking_no)]));
   const none = ['00000000-0000-0000-0000-000000000000'];

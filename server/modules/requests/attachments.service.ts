@@ -130,6 +130,8 @@ export async function readAttachment(deps: RequestDeps, actor: Actor, requestId:
     .select(['filename', 'content_type', 'data'])
     .where('id', '=', attachmentId)
     .where('request_id', '=', requestId)
+    // its bytes were deleted when its retention period ended (privacy/sweep.ts)
+    .where('purged_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw notFound();
   // materials hold personal data: every download is on the record

@@ -8,6 +8,7 @@ import type { Policy } from '../timelimits/rules.js';
 import { eventsOf, scopedRequests, type RequestRow } from './requests.repository.js';
 import { containsPattern } from '../../db/like.js';
 import { allowedActions, type Action } from './workflow.js';
+import { maskNumbersIn } from '../privacy/mask-text.js';
 
 export interface RequestDeps {
   db: Kysely<DB>;
@@ -60,8 +61,9 @@ export function handles(actor: Actor, r: Pick<RequestRow, 'owner_id' | 'handler_
   return r.owner_id === actor.id || r.handler_id === actor.id;
 }
 
-export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestView {
-  const mine = handles(actor, r);
+/** `inList`: a list (and the export built on it) shows phones and addresses masked to everyone, handlers too. */
+export function toView(deps: RequestDeps, actor: Actor, r: RequestRow, inList = false): RequestView {
+  const mine = handles(actor, r) && !inList;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
     id: r.id,
@@ -71,13 +73,14 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
     channel: r.channel,
     status: r.status,
     requesterName: r.requester_name,
-    requesterPhone: mine ? deps.cipher.decrypt(r.requester_phone_enc) : r.requester_phone_masked,
+    requesterPhone: mine && r.requester_phone_enc ? deps.cipher.decrypt(r.requester_phone_enc) : r.requester_phone_masked,
     requesterIdNumber: r.requester_id_masked,
     requesterAddress:
       mine && r.requester_address_enc ? deps.cipher.decrypt(r.requester_address_enc) : r.requester_address_enc ? '***' : null,
     regionCode: r.region_code,
     regionName: r.region_name,
-    description: r.description,
+    // a phone or ID number typed into the text is masked in lists too
+    description: inList ? maskNumbersIn(r.description) : r.description,
     receivedSite: r.received_site_id ? { id: r.received_site_id, name: r.received_site_name ?? '' } : null,
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     handlerSite: r.handler_site_id ? { id: r.handler_site_id, name: r.handler_site_name ?? '' } : null,
@@ -88,7 +91,7 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
     dueAt: iso(r.due_at),
     dueState: r.due_state,
     missingMaterials: (r.missing_materials as string[] | null) ?? null,
-    result: r.result,
+    result: inList && r.result ? maskNumbersIn(r.result) : r.result,
     dispatchedAt: iso(r.dispatched_at),
     acceptedAt: iso(r.accepted_at),
     concludedAt: iso(r.concluded_at),
@@ -96,7 +99,7 @@ export function toView(deps: RequestDeps, actor: Actor, r: RequestRow): RequestV
     version: r.version,
     allowedActions: allowedActions(actor, r),
     aidCaseId: r.aid_case_id,
-    canRevealIdNumber: r.requester_id_masked !== null && (mine || can(actor, 'personal.reveal')),
+    canRevealIdNumber: r.requester_id_masked !== null && (handles(actor, r) || can(actor, 'personal.reveal')),
   };
 }
 
@@ -219,5 +222,5 @@ export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilt
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => toView(deps, actor, r)), total: Number(total.n) };
+  return { items: rows.map((r) => toView(deps, actor, r, true)), total: Number(total.n) };
 }
