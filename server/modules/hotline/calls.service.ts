@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.service.js';
 import { maskPhone } from '../org/mask.js';
 import { intakeAtDesk, normalizePhone } from '../requests/intake.service.js';
 import type { RequestDeps } from '../requests/requests.service.js';
-import { onDuty } from './roster.service.js';
+import { hotlineCounty, onDuty } from './roster.service.js';
 
 /*
  * 12348 通话记录: a call is logged by the lawyer who took it (or opened by the telephony system's signed
@@ -90,7 +90,7 @@ const view = (c: CallRow): CallView => ({
 
 export async function getCall(db: Kysely<DB>, actor: Actor, id: number): Promise<CallView> {
   requireHotline(actor);
-  const row = await baseQuery(db, actor.regionCode.slice(0, 6)).where('c.id', '=', id).executeTakeFirst();
+  const row = await baseQuery(db, hotlineCounty(actor)).where('c.id', '=', id).executeTakeFirst();
   // a lawyer sees the calls they took (and unassigned ones); a manager sees all
   if (!row || (!can(actor, 'hotline.manage') && row.staff_id && row.staff_id !== actor.id)) throw notFound();
   return view(row);
@@ -109,7 +109,7 @@ export async function listCalls(
   },
 ) {
   requireHotline(actor);
-  let q = baseQuery(db, actor.regionCode.slice(0, 6))
+  let q = baseQuery(db, hotlineCounty(actor))
     .where('c.started_at', '>=', new Date(`${filter.from}T00:00:00+08:00`))
     .where('c.started_at', '<', new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000));
   if (!can(actor, 'hotline.manage')) q = q.where((eb) => eb.or([eb('c.staff_id', '=', actor.id), eb('c.staff_id', 'is', null)]));
@@ -155,9 +155,9 @@ function sealed(deps: RequestDeps, phone: string | undefined) {
 /** A call logged by the lawyer who took it. */
 export async function logCall(deps: RequestDeps, actor: Actor, input: CallInput): Promise<CallView> {
   requirePermission(actor, 'hotline.answer');
+  const county = hotlineCounty(actor);
   checkOutcome(input.outcome, input.transferredTo);
   const started = new Date(input.startedAt);
-  const county = actor.regionCode.slice(0, 6);
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('hotline_calls')
@@ -346,7 +346,7 @@ export async function recordEvent(deps: RequestDeps, county: string, e: CallEven
 /** Per lawyer for a month (Beijing time): calls, answered, missed, answer rate, handling time, satisfaction. */
 export async function monthFigures(db: Kysely<DB>, actor: Actor, month: string) {
   if (!can(actor, 'hotline.manage')) throw new AppError('FORBIDDEN', { permission: 'hotline.manage' });
-  const county = actor.regionCode.slice(0, 6);
+  const county = hotlineCounty(actor);
   const from = new Date(`${month}-01T00:00:00+08:00`);
   const [y, m] = month.split('-').map(Number) as [number, number];
   const to = new Date(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01T00:00:00+08:00`);

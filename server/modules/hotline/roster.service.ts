@@ -22,8 +22,18 @@ export interface RosterEntry {
   swap: { id: number; toStaffId: string; toName: string; reason: string; requestedBy: string } | null;
 }
 
+/**
+ * The county whose 12348 line the actor works on. The line, its roster and its calls are the county center's:
+ * they lie outside the scope of staff at a town or village site, even of a town administrator (whose admin post
+ * carries hotline.manage), as every county-wide function does.
+ */
+export function hotlineCounty(actor: Actor): string {
+  if (actor.regionCode.length !== 6) throw new AppError('FORBIDDEN', { scope: 'county' });
+  return actor.regionCode;
+}
+
 async function countyOf(db: Kysely<DB>, actor: Actor): Promise<string> {
-  return actor.regionCode.slice(0, 6);
+  return hotlineCounty(actor);
 }
 
 export async function listRoster(db: Kysely<DB>, actor: Actor, from: string, to: string): Promise<RosterEntry[]> {
@@ -186,6 +196,7 @@ export async function requestSwap(db: Kysely<DB>, actor: Actor, rosterId: number
 
 /** The colleague answers; on acceptance the shift becomes theirs (unless they already hold that shift). */
 export async function answerSwap(db: Kysely<DB>, actor: Actor, swapId: number, accept: boolean) {
+  const county = hotlineCounty(actor);
   const swap = await db
     .selectFrom('hotline_swaps as w')
     .innerJoin('hotline_roster as r', 'r.id', 'w.roster_id')
@@ -201,7 +212,7 @@ export async function answerSwap(db: Kysely<DB>, actor: Actor, swapId: number, a
     ])
     .where('w.id', '=', swapId)
     .executeTakeFirst();
-  if (!swap || swap.county_code !== actor.regionCode.slice(0, 6)) throw notFound();
+  if (!swap || swap.county_code !== county) throw notFound();
   if (swap.to_staff_id !== actor.id) throw new AppError('FORBIDDEN');
   if (swap.status !== 'requested') throw new AppError('HOTLINE_SWAP_INVALID', { status: swap.status });
   try {
@@ -256,13 +267,14 @@ export async function onDuty(db: Kysely<DB>, county: string, at = new Date()): P
 
 /** The lawyer who asked (or a manager) withdraws a swap not yet answered. */
 export async function cancelSwap(db: Kysely<DB>, actor: Actor, swapId: number) {
+  const county = hotlineCounty(actor);
   const swap = await db
     .selectFrom('hotline_swaps as w')
     .innerJoin('hotline_roster as r', 'r.id', 'w.roster_id')
     .select(['w.id', 'w.from_staff_id', 'w.status', 'r.county_code'])
     .where('w.id', '=', swapId)
     .executeTakeFirst();
-  if (!swap || swap.county_code !== actor.regionCode.slice(0, 6)) throw notFound();
+  if (!swap || swap.county_code !== county) throw notFound();
   if (swap.from_staff_id !== actor.id && !can(actor, 'hotline.manage')) throw new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
     const done = await trx
