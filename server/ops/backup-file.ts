@@ -67,17 +67,30 @@ export class BackupWriter {
   }
   private failure: Error | undefined;
 
+  // lines gathered into chunks of about 256 KB: gzip costs a round trip to the thread pool per write
+  private pending: string[] = [];
+  private pendingLength = 0;
+
   /** One line; waits when gzip's buffer is full, so a big table never sits in memory. */
   async line(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    const data = text + '\n';
+    this.pending.push(text, '\n');
+    this.pendingLength += text.length + 1;
+    if (this.pendingLength >= 256 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const data = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingLength = 0;
     this.hash.update(data);
-    this.bytesIn += Buffer.byteLength(data);
+    this.bytesIn += data.length;
     if (!this.gzip.write(data)) await once(this.gzip, 'drain');
   }
 
   /** Writes the trailer (the checksum of everything before it) and closes the file. */
   async finish(trailer: Omit<Trailer, 'sha256' | 'trailer'>): Promise<void> {
+    await this.flush();
     const full: Trailer = { trailer: true, ...trailer, sha256: this.hash.digest('hex') };
     this.gzip.end(JSON.stringify(full) + '\n');
     await this.done;
