@@ -34,12 +34,15 @@ let t: TestApp;
 let dir: string;
 let file: string;
 let tracked: { trackingNo: string; phone: string };
+let auditFrom = 0;
 const opened: Database[] = [];
 
 before(async () => {
   t = await startTestApp();
   dir = await mkdtemp(path.join(tmpdir(), 'legalhub-backup-'));
   file = path.join(dir, 'county.backup.gz');
+  const { rows } = await sql<{ id: number }>`select coalesce(max(id), 0)::int as id from audit_log`.execute(t.db);
+  auditFrom = rows[0]!.id;
   tracked = await populate(t);
 });
 after(async () => {
@@ -190,6 +193,11 @@ test('a backup holds every row of every table, with the schema version and the k
   assert.equal(report.rows, expected);
   assert.deepEqual(report.tables.map((x) => x.name).sort(), Object.keys(source).sort(), 'every table the catalog lists');
   assert.deepEqual(report.migrations, Object.keys(migrations));
+  // every audit row written while serving those requests names its request (ops/request-id.ts)
+  const unnamed = await sql<{ action: string }>`select action from audit_log where id > ${auditFrom} and request_id = ''`.execute(t.db);
+  assert.deepEqual(unnamed.rows, [], 'audit rows without a request id');
+  const written = await sql<{ n: number }>`select count(*)::int as n from audit_log where id > ${auditFrom}`.execute(t.db);
+  assert.ok(written.rows[0]!.n >= 8, `${written.rows[0]!.n} audit rows written`);
   for (const table of [
     'service_requests',
     'request_events',
