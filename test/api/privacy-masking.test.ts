@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
-import { freshAddress, freshPhone, idNumber, seedAccepted, stepOk, WUMING } from '../helpers/requests.js';
+import { freshAddress, freshPhone, idNumber, loginAll, seedAccepted, stepOk, WUMING } from '../helpers/requests.js';
 
 /*
  * Masking in lists and exports: a citizen's phone and ID number, a proxy's phone, a caller's number and a legal
@@ -26,9 +26,7 @@ const SECRETS = [CITIZEN.phone, CITIZEN.id, PROXY_PHONE, CALLER];
 
 before(async () => {
   t = await startTestApp();
-  [admin, station, lawyer, legalAid, consult] = await Promise.all(
-    ['admin', 'station-411522101', 'lawyer', 'legalaid', 'consult'].map((u) => t.login(u)),
-  );
+  [admin, station, lawyer, legalAid, consult] = await loginAll(t, ['admin', 'station-411522101', 'lawyer', 'legalaid', 'consult'] as const);
   // a mediation the station handles (so its lists are the handler's), concluded and rated badly (a rectification
   // and a follow-up call come of it), and supervised
   const r = await seedAccepted(t, station, { phone: CITIZEN.phone, idNumber: CITIZEN.id, address: '十里镇吴明村一组1号' });

@@ -39,6 +39,7 @@ const HotlineFiguresPage = lazy(() => import('./pages/hotline/HotlineFiguresPage
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage.js').then((m) => ({ default: m.CataloguePage })));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
+const PrivacyPage = lazy(() => import('./pages/privacy/PrivacyPage.js').then((m) => ({ default: m.PrivacyPage })));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 export function WorkbenchApp() {
@@ -141,6 +142,7 @@ export function WorkbenchApp() {
                   <Route path="sites" element={<RequirePermission permission="org.read" element={<SitesPage />} />} />
                   <Route path="staff" element={<RequirePermission permission="org.read" element={<StaffPage />} />} />
                   <Route path="audit" element={<RequirePermission permission="audit.read" element={<AuditPage />} />} />
+                  <Route path="privacy" element={<RequirePermission permission="privacy.manage" element={<PrivacyPage />} />} />
                   <Route path="password" element={<ChangePasswordPage />} />
                   <Route path="home" element={<Navigate to="/" replace />} />
                   <Route path="*" element={<ResultPage kind="notFound" />} />

@@ -63,7 +63,14 @@ export interface RetentionItem {
   updatedAt: string | null;
 }
 
-export async function listRetention(db: Kysely<DB>, actor: Actor) {
+export interface RetentionView {
+  countyCode: string;
+  items: RetentionItem[];
+  /** kept by their own rules (FIXED_PERIODS), shown so the page tells the whole story */
+  fixed: { recordType: string; rule: string }[];
+}
+
+export async function listRetention(db: Kysely<DB>, actor: Actor): Promise<RetentionView> {
   const county = requirePrivacyOfficer(actor);
   const rows = await db.selectFrom('privacy_retention').selectAll().where('county_code', '=', county).execute();
   const own = new Map(rows.map((r) => [r.record_type, r]));

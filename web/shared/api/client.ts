@@ -111,6 +111,26 @@ async function request<T>(method: string, path: string, { query, body, signal }:
   throw new ApiError(response.status, json.code, json.message, json.messageEn, json.details);
 }
 
+/**
+ * A POST whose answer is a file (an .xlsx made for this request, so no link can fetch it): the bytes, or the
+ * server's error as ApiError.
+ */
+async function postForFile(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new NetworkError(null);
+  }
+  if (response.ok) return response.blob();
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!isErrorBody(json)) throw new NetworkError(response.status);
+  if (response.status === 401) for (const listener of unauthenticatedListeners) listener();
+  throw new ApiError(response.status, json.code, json.message, json.messageEn, json.details);
+}
+
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
@@ -119,4 +139,5 @@ export const api = {
   del: <T = void>(path: string) => request<T>('DELETE', path),
   /** multipart upload (the body is a FormData) */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
+  postForFile,
 };

@@ -32,7 +32,8 @@ export type Permission =
   | 'knowledge.edit'
   | 'knowledge.publish'
   | 'hotline.answer'
-  | 'hotline.manage';
+  | 'hotline.manage'
+  | 'privacy.manage';
 
 export interface Page<T> {
   items: T[];

@@ -2,6 +2,7 @@
 import type { workbench as zh } from './zh-CN.workbench.js';
 import { aidAdmin } from './legalaid/admin.en.js';
 import { hotlineWorkbench } from './hotline/workbench.en.js';
+import { privacyWorkbench } from './privacy/workbench.en.js';
 import { knowledgeWorkbench } from './knowledge/workbench.en.js';
 import { aidWorkbench } from './legalaid/workbench.en.js';
 
@@ -22,6 +23,7 @@ export const workbench: Strings<typeof zh> = {
     hotline: '12348 calls',
     hotlineRoster: '12348 roster',
     hotlineFigures: 'Hotline figures',
+    privacy: 'Personal data',
     catalogue: 'Service catalogue',
     feedback: 'Ratings',
     calendar: 'Holidays',
@@ -120,6 +122,7 @@ export const workbench: Strings<typeof zh> = {
     'knowledge.publish': 'Review and publish Q&A and guides',
     'hotline.answer': 'Log 12348 hotline calls',
     'hotline.manage': '12348 roster and figures',
+    'privacy.manage': "Retention periods, key status and citizens' copies (county)",
   },
   orgTree: {
     title: 'Organisation',
@@ -698,4 +701,5 @@ export const workbench: Strings<typeof zh> = {
   aidAdmin: aidAdmin,
   knowledgeAdmin: knowledgeWorkbench,
   hotline: hotlineWorkbench,
+  privacy: privacyWorkbench,
 };

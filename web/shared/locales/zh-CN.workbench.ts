@@ -1,6 +1,7 @@
 /** zh-CN: the `workbench` namespace (one module per namespace, so that each app bundles only its own). */
 import { aidAdmin } from './legalaid/admin.zh-CN.js';
 import { hotlineWorkbench } from './hotline/workbench.zh-CN.js';
+import { privacyWorkbench } from './privacy/workbench.zh-CN.js';
 import { knowledgeWorkbench } from './knowledge/workbench.zh-CN.js';
 import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
 
@@ -19,6 +20,7 @@ export const workbench = {
     hotline: '12348 通话',
     hotlineRoster: '12348 排班',
     hotlineFigures: '热线统计',
+    privacy: '个人信息保护',
     catalogue: '服务事项',
     feedback: '好差评与整改',
     calendar: '节假日',
@@ -117,6 +119,7 @@ export const workbench = {
     'knowledge.publish': '审核发布问答与办事指南',
     'hotline.answer': '12348 热线接听登记',
     'hotline.manage': '12348 热线排班与统计',
+    'privacy.manage': '个人信息保存期限、密钥状态与查阅复制（县级）',
   },
   orgTree: {
     title: '组织机构',
@@ -691,4 +694,5 @@ export const workbench = {
   aidAdmin: aidAdmin,
   knowledgeAdmin: knowledgeWorkbench,
   hotline: hotlineWorkbench,
+  privacy: privacyWorkbench,
 };

@@ -20,6 +20,7 @@ import {
   GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   ProfileOutlined,
   TeamOutlined,
@@ -54,6 +55,7 @@ interface Entry {
     | 'sites'
     | 'staff'
     | 'audit'
+    | 'privacy'
     | 'password';
   icon: ReactNode;
   /** shown to those with any of these */
@@ -85,6 +87,7 @@ const ENTRIES: Entry[] = [
   { path: '/sites', key: 'sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
   { path: '/staff', key: 'staff', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/privacy', key: 'privacy', icon: <LockOutlined />, permission: 'privacy.manage' },
   { path: '/password', key: 'password', icon: <KeyOutlined /> },
 ];
 
