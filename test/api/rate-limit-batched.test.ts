@@ -46,3 +46,13 @@ test('a flush that fails keeps the counts for the next one', async () => {
   await c.flush();
   assert.equal(c.hit('k'), 3, 'nothing lost locally');
 });
+
+test('closing writes the counts not yet shared and leaves no timer behind', async () => {
+  const a = new BatchedWindowCounter(database.db, 60, 60_000);
+  for (let i = 0; i < 7; i++) a.hit('track:10.0.0.77');
+  const before = await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'track:10.0.0.77').executeTakeFirst();
+  assert.equal(before, undefined, 'nothing shared before the flush is due');
+  await a.close();
+  const row = await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'track:10.0.0.77').executeTakeFirstOrThrow();
+  assert.equal(row.hits, 7, 'a stopping instance hands its count to the others');
+});

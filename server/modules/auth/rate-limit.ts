@@ -57,6 +57,16 @@ export class BatchedWindowCounter {
     return e.shared + e.pending;
   }
 
+  /** At shutdown: no timer left behind, and the counts not yet shared are written (waiting for a flush under way). */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flushing;
+    await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** Adds the local counts to the shared rows and reads the totals back. */
   async flush(): Promise<void> {
     this.timer = undefined;

@@ -57,6 +57,7 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { db }: { db: Ky
   // counted like the tracking look-ups: in memory, shared through rate_limits in batches (no write per search);
   // signed-in staff (the workbench's article picker searches as they type) are not counted
   const counter = new BatchedWindowCounter(db, KNOWLEDGE_WINDOW_SECONDS);
+  fastify.addHook('onClose', () => counter.close());
   const limit = (key: 'search' | 'consult', max: number) => async (req: FastifyRequest) => {
     if (req.actor) return;
     if (counter.hit(`${key}:${req.ip}`) > max) throw new AppError('RATE_LIMITED', { retryAfterSeconds: KNOWLEDGE_WINDOW_SECONDS });

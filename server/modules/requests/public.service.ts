@@ -104,6 +104,12 @@ const lookUp = preparedStatement<{ phone_hash: string; j: LookUpRow }>(
  * query at all.
  */
 const lookupCounters = new WeakMap<Kysely<DB>, BatchedWindowCounter>();
+/** Writes the look-ups not yet shared, and stops the counter's timer (the app is closing). */
+export async function closeLookupCounter(db: Kysely<DB>): Promise<void> {
+  await lookupCounters.get(db)?.close();
+  lookupCounters.delete(db);
+}
+
 function lookupCounter(db: Kysely<DB>): BatchedWindowCounter {
   let c = lookupCounters.get(db);
   if (!c) lookupCounters.set(db, (c = new BatchedWindowCounter(db, LOOKUP_WINDOW_SECONDS)));

@@ -6,7 +6,7 @@ import { requirePermission } from '../auth/actor.js';
 import { errors, Page } from '../../http/schemas.js';
 import { IdParams } from '../org/org.schemas.js';
 import { listServiceItems, getServiceItem, updateServiceItem } from './catalogue.service.js';
-import { evaluate, submitFromPublic, trackForCitizen } from './public.service.js';
+import { closeLookupCounter, evaluate, submitFromPublic, trackForCitizen } from './public.service.js';
 import { intakeAtDesk } from './intake.service.js';
 import { getRequest, listRequests, requestTimeline, revealIdNumber, type RequestDeps } from './requests.service.js';
 import * as S from './requests.schemas.js';
@@ -18,6 +18,7 @@ import { exportRequests } from './export.service.js';
 export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
+  fastify.addHook('onClose', () => closeLookupCounter(db));
 
   app.get(
     '/service-items',
