@@ -179,6 +179,8 @@ async function anonymiseRequests(
       .updateTable('consultation_messages')
       .set({ body: clean(m.request_id, m.body), anonymised_at: sql`now()` })
       .where('id', '=', m.id)
+      // another instance's message sweep may have taken it meanwhile
+      .where('anonymised_at', 'is', null)
       .execute();
   }
   await purgeAttachments(trx, { requestIds: ids });
