@@ -60,6 +60,8 @@ interface Entry {
   icon: ReactNode;
   /** shown to those with any of these */
   permission?: Permission | Permission[];
+  /** only for those working at the county center (the 12348 line and the bureau's own settings are the county's) */
+  countyOnly?: true;
 }
 
 const ENTRIES: Entry[] = [
@@ -76,9 +78,15 @@ const ENTRIES: Entry[] = [
   { path: '/legal-aid/objections', key: 'aidObjections', icon: <ExceptionOutlined />, permission: 'legalAid.objection' },
   { path: '/legal-aid/providers', key: 'aidProviders', icon: <SolutionOutlined />, permission: ['legalAid.review', 'org.manage'] },
   { path: '/legal-aid/settings', key: 'aidSettings', icon: <ControlOutlined />, permission: ['legalAid.review', 'org.manage'] },
-  { path: '/hotline', key: 'hotline', icon: <PhoneOutlined />, permission: ['hotline.answer', 'hotline.manage'] },
-  { path: '/hotline/roster', key: 'hotlineRoster', icon: <ScheduleOutlined />, permission: ['hotline.answer', 'hotline.manage'] },
-  { path: '/hotline/figures', key: 'hotlineFigures', icon: <BarChartOutlined />, permission: 'hotline.manage' },
+  { path: '/hotline', key: 'hotline', icon: <PhoneOutlined />, permission: ['hotline.answer', 'hotline.manage'], countyOnly: true },
+  {
+    path: '/hotline/roster',
+    key: 'hotlineRoster',
+    icon: <ScheduleOutlined />,
+    permission: ['hotline.answer', 'hotline.manage'],
+    countyOnly: true,
+  },
+  { path: '/hotline/figures', key: 'hotlineFigures', icon: <BarChartOutlined />, permission: 'hotline.manage', countyOnly: true },
   { path: '/knowledge', key: 'knowledge', icon: <BookOutlined />, permission: ['knowledge.edit', 'knowledge.publish'] },
   { path: '/catalogue', key: 'catalogue', icon: <ProfileOutlined />, permission: 'org.read' },
   { path: '/feedback', key: 'feedback', icon: <LikeOutlined />, permission: 'requests.handle' },
@@ -87,7 +95,7 @@ const ENTRIES: Entry[] = [
   { path: '/sites', key: 'sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
   { path: '/staff', key: 'staff', icon: <TeamOutlined />, permission: 'org.read' },
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/privacy', key: 'privacy', icon: <LockOutlined />, permission: 'privacy.manage' },
+  { path: '/privacy', key: 'privacy', icon: <LockOutlined />, permission: 'privacy.manage', countyOnly: true },
   { path: '/password', key: 'password', icon: <KeyOutlined /> },
 ];
 
@@ -104,7 +112,10 @@ export function Shell() {
   // until a temporary password is replaced, changing it is the only thing to do
   const entries = me.mustChangePassword
     ? ENTRIES.filter((e) => e.key === 'password')
-    : ENTRIES.filter((e) => !e.permission || [e.permission].flat().some((p) => me.permissions.includes(p)));
+    : ENTRIES.filter(
+        (e) =>
+          (!e.permission || [e.permission].flat().some((p) => me.permissions.includes(p))) && (!e.countyOnly || me.regionCode.length === 6),
+      );
   // the longest entry the address starts with: /requests/new is 受理登记, /requests/… the queues
   const selected =
     entries
