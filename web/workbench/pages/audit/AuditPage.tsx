@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api/client.js';
 import type { AuditEntry, AuditQuery, Page } from '../../../shared/api/types.js';
 import { formatDateTime } from '../../../shared/format.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { ListCard, QueryForm } from '../../components/ListPage.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { AuditDrawer } from './AuditDrawer.js';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, useAuditLabels } from './auditLabels.js';
@@ -25,7 +24,6 @@ interface FormValues {
 export function AuditPage() {
   const { t, i18n } = useTranslation('workbench');
   const labels = useAuditLabels();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [open, setOpen] = useState<AuditEntry>();
   const list = usePagedList<AuditEntry, AuditFilter>(
@@ -33,8 +31,7 @@ export function AuditPage() {
     {},
   );
 
-  const search = () => {
-    const v = form.getFieldsValue();
+  const search = (v: FormValues) => {
     const [from, to] = v.range ?? [];
     // whole days in the county's time zone, whatever the browser's; the server's `to` is exclusive
     const dayStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`).toISOString();
@@ -47,10 +44,7 @@ export function AuditPage() {
       to: to ? dayStart(to.add(1, 'day').format('YYYY-MM-DD')) : undefined,
     });
   };
-  const reset = () => {
-    form.resetFields();
-    list.setFilter({});
-  };
+  const reset = () => list.setFilter({});
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at, i18n.language, true) },
@@ -97,65 +91,44 @@ export function AuditPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="audit-page">
-      <Card size="small">
-        <Form form={form} layout="inline" onFinish={search} data-testid="audit-query" style={{ rowGap: 12 }}>
-          <Form.Item name="actor" label={t('audit.actor')}>
-            <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 180 }} data-testid="audit-query-actor" />
-          </Form.Item>
-          <Form.Item name="action" label={t('audit.action')}>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('table.all')}
-              style={{ width: 160 }}
-              options={AUDIT_ACTIONS.map((a) => ({ value: a, label: labels.action(a) }))}
-              data-testid="audit-query-action"
-            />
-          </Form.Item>
-          <Form.Item name="entityType" label={t('audit.entityType')}>
-            <Select
-              allowClear
-              placeholder={t('table.all')}
-              style={{ width: 120 }}
-              options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: labels.entityType(e) }))}
-              data-testid="audit-query-entity-type"
-            />
-          </Form.Item>
-          <Form.Item name="entityId" label={t('audit.entityId')}>
-            <Input allowClear style={{ width: 200 }} data-testid="audit-query-entity-id" />
-          </Form.Item>
-          <Form.Item name="range" label={t('audit.timeRange')}>
-            <DatePicker.RangePicker format="YYYY-MM-DD" data-testid="audit-query-range" />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-query-submit">
-                {t('action.search')}
-              </Button>
-              <Button onClick={reset}>{t('action.reset')}</Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card
-        size="small"
-        title={t('audit.title')}
-        extra={<Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('action.refresh')} />}
-      >
-        {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-        {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-        <div data-testid="audit-table">
-          <Table<AuditEntry>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.loading}
-            pagination={list.pagination}
-            scroll={{ x: 1000 }}
+      <QueryForm form={form} onSearch={search} onReset={reset} testId="audit-query" style={{ rowGap: 12 }}>
+        <Form.Item name="actor" label={t('audit.actor')}>
+          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 180 }} data-testid="audit-query-actor" />
+        </Form.Item>
+        <Form.Item name="action" label={t('audit.action')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('table.all')}
+            style={{ width: 160 }}
+            options={AUDIT_ACTIONS.map((a) => ({ value: a, label: labels.action(a) }))}
+            data-testid="audit-query-action"
           />
-        </div>
-      </Card>
+        </Form.Item>
+        <Form.Item name="entityType" label={t('audit.entityType')}>
+          <Select
+            allowClear
+            placeholder={t('table.all')}
+            style={{ width: 120 }}
+            options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: labels.entityType(e) }))}
+            data-testid="audit-query-entity-type"
+          />
+        </Form.Item>
+        <Form.Item name="entityId" label={t('audit.entityId')}>
+          <Input allowClear style={{ width: 200 }} data-testid="audit-query-entity-id" />
+        </Form.Item>
+        <Form.Item name="range" label={t('audit.timeRange')}>
+          <DatePicker.RangePicker format="YYYY-MM-DD" data-testid="audit-query-range" />
+        </Form.Item>
+      </QueryForm>
+      <ListCard<AuditEntry>
+        title={t('audit.title')}
+        onReload={list.reload}
+        list={list}
+        testId="audit-table"
+        columns={columns}
+        scroll={{ x: 1000 }}
+      />
       <AuditDrawer entry={open} onClose={() => setOpen(undefined)} />
     </Space>
   );

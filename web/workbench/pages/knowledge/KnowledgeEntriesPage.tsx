@@ -1,14 +1,14 @@
-import { useState } from 'react';
-import { Alert, Badge, Button, Card, Empty, Form, Input, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Empty, Form, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
 import type { KbKind, KbList, KbListItem, KbOrigin, KbStatus } from '../../../shared/api/knowledge-admin.js';
 import { KB_KINDS } from '../../../shared/api/knowledge-admin.js';
 import { formatDateTime } from '../../../shared/format.js';
-import { useApiData } from '../../../shared/hooks/useApiData.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
+import { pageParams, useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
+import { usePagedList } from '../../hooks/usePagedList.js';
 import { KbKindTag, KbStatusTag, useOriginText } from './kbLabels.js';
 
 /** The tabs: four by status, and the imported collection (whatever its status) on its own. */
@@ -24,49 +24,33 @@ interface Query {
 
 const tabFilter = (tab: Tab): { status?: KbStatus; origin?: KbOrigin } => (tab === 'imported' ? { origin: 'imported' } : { status: tab });
 
-/** How many entries each tab holds under the same query: one cheap call per tab (pageSize=1, read `total`). */
-function useTabCounts(query: Query) {
-  return useApiData(
-    async (signal) => {
-      const totals = await Promise.all(
-        TABS.map((tab) =>
-          api.get<KbList>('/knowledge/admin/entries', { ...query, ...tabFilter(tab), pageSize: 1 }, signal).then((p) => p.total),
-        ),
-      );
-      return Object.fromEntries(TABS.map((tab, i) => [tab, totals[i] ?? 0])) as Record<Tab, number>;
-    },
+/** How many entries each tab holds under the same query. */
+const useTabCounts = (query: Query) =>
+  useTabTotals(
+    TABS,
+    (tab, signal) => api.get<KbList>('/knowledge/admin/entries', { ...query, ...tabFilter(tab), pageSize: 1 }, signal).then((p) => p.total),
     [JSON.stringify(query)],
   );
-}
 
 /** 问答与办事指南: what waits for review first, drafts, the published library, what was withdrawn, and the imported Q&A. */
 export function KnowledgeEntriesPage() {
   const { t, i18n } = useTranslation('workbench');
-  const errorText = useErrorText();
   const originText = useOriginText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = isTab(params.get('tab')) ? (params.get('tab') as Tab) : DEFAULT_TAB;
   const [form] = Form.useForm<Query>();
-  const [query, setQuery] = useState<Query>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const list = useApiData(
-    (signal) => api.get<KbList>('/knowledge/admin/entries', { ...query, ...tabFilter(tab), page, pageSize }, signal),
-    [JSON.stringify(query), tab, page, pageSize],
+  const list = usePagedList<KbListItem, Query & { tab: Tab }>(
+    ({ tab: shown, ...query }, paging, signal) =>
+      api.get<KbList>('/knowledge/admin/entries', { ...query, ...tabFilter(shown), ...pageParams(paging) }, signal),
+    { tab },
   );
+  const { tab: _tab, ...query } = list.filter;
   const counts = useTabCounts(query);
+  useFilterFollowsTab(list, 'tab', tab);
 
-  const search = () => {
-    const v = form.getFieldsValue();
-    setQuery({ q: v.q?.trim() || undefined, kind: v.kind });
-    setPage(1);
-  };
-  const reset = () => {
-    form.resetFields();
-    setQuery({});
-    setPage(1);
-  };
+  const search = (v: Query) => list.setFilter({ tab, q: v.q?.trim() || undefined, kind: v.kind });
+  const reset = () => list.setFilter({ tab });
   const reload = () => {
     list.reload();
     counts.reload();
@@ -123,97 +107,53 @@ export function KnowledgeEntriesPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="kb-entries-page">
-      <Card size="small">
-        <Form form={form} layout="inline" onFinish={search} data-testid="kb-query" style={{ rowGap: 12 }}>
-          <Form.Item name="q" label={t('knowledgeAdmin.list.q')}>
-            <Input allowClear placeholder={t('knowledgeAdmin.list.qPlaceholder')} style={{ width: 260 }} data-testid="kb-query-q" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('knowledgeAdmin.list.kind')}>
-            <Select
-              allowClear
-              placeholder={t('knowledgeAdmin.list.allKinds')}
-              style={{ width: 130 }}
-              options={KB_KINDS.map((k) => ({ value: k, label: t(`knowledgeAdmin.kinds.${k}`) }))}
-              data-testid="kb-query-kind"
-            />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="kb-query-submit">
-                {t('action.search')}
-              </Button>
-              <Button onClick={reset}>{t('action.reset')}</Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card
-        size="small"
+      <QueryForm form={form} onSearch={search} onReset={reset} testId="kb-query" style={{ rowGap: 12 }}>
+        <Form.Item name="q" label={t('knowledgeAdmin.list.q')}>
+          <Input allowClear placeholder={t('knowledgeAdmin.list.qPlaceholder')} style={{ width: 260 }} data-testid="kb-query-q" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('knowledgeAdmin.list.kind')}>
+          <Select
+            allowClear
+            placeholder={t('knowledgeAdmin.list.allKinds')}
+            style={{ width: 130 }}
+            options={KB_KINDS.map((k) => ({ value: k, label: t(`knowledgeAdmin.kinds.${k}`) }))}
+            data-testid="kb-query-kind"
+          />
+        </Form.Item>
+      </QueryForm>
+      <ListCard<KbListItem>
         title={t('knowledgeAdmin.list.title')}
-        extra={
-          <Space>
+        actions={
+          <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => write('qa')} data-testid="kb-write-qa">
               {t('knowledgeAdmin.list.writeQa')}
             </Button>
             <Button icon={<PlusOutlined />} onClick={() => write('guide')} data-testid="kb-write-guide">
               {t('knowledgeAdmin.list.writeGuide')}
             </Button>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />
-          </Space>
+          </>
         }
-      >
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => {
-            setParams(key === DEFAULT_TAB ? {} : { tab: key });
-            setPage(1);
-          }}
-          items={TABS.map((k) => ({
-            key: k,
-            label: (
-              <span data-testid={`kb-tab-${k}`}>
-                {t(`knowledgeAdmin.list.tabs.${k}`)}
-                {counts.data && (
-                  <Badge
-                    count={counts.data[k]}
-                    showZero
-                    overflowCount={9999}
-                    color={k === 'review' && counts.data[k] > 0 ? '#d46b08' : '#bfbfbf'}
-                    style={{ marginLeft: 6, boxShadow: 'none' }}
-                    data-testid={`kb-count-${k}`}
-                  />
-                )}
-              </span>
-            ),
-          }))}
-          data-testid="kb-tabs"
-        />
-        {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-        {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-        <div data-testid="kb-table">
-          <Table<KbListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.loading}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`knowledgeAdmin.list.empty.${tab}`)} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => t('table.total', { total }),
-              onChange: (next, size) => {
-                setPage(size !== pageSize ? 1 : next);
-                setPageSize(size);
-              },
-            }}
-            scroll={{ x: 960 }}
+        onReload={reload}
+        tabs={
+          <CountTabs
+            tabs={TABS}
+            active={tab}
+            onChange={(key) => setParams(key === DEFAULT_TAB ? {} : { tab: key })}
+            label={(k) => t(`knowledgeAdmin.list.tabs.${k}`)}
+            counts={counts.data}
+            color={(k, n) => (k === 'review' && n > 0 ? '#d46b08' : '#bfbfbf')}
+            overflowCount={9999}
+            testId="kb-tabs"
+            tabTestId="kb-tab"
+            countTestId="kb-count"
           />
-        </div>
-      </Card>
+        }
+        list={list}
+        testId="kb-table"
+        columns={columns}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`knowledgeAdmin.list.empty.${tab}`)} /> }}
+        scroll={{ x: 960 }}
+      />
     </Space>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo } from 'react';
-import { Alert, Badge, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
+import { Button, Form, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
@@ -14,10 +14,10 @@ import {
   type MatterCategory,
 } from '../../../shared/api/legalaid.js';
 import type { Me } from '../../../shared/api/types.js';
-import { useApiData } from '../../../shared/hooks/useApiData.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { dayOf } from '../../../shared/format.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
+import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
+import { pageParams, useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useMe } from '../../session/useSession.js';
 import { AidDue, maskName, StageTag, useAidLabels } from './aidLabels.js';
@@ -80,16 +80,11 @@ const DUE_KIND: Partial<Record<AidStage, 'firstReview' | 'decision' | 'assignmen
 
 function useQueueCounts(queues: AidQueue[], filter: Omit<AidFilter, 'queue'>) {
   const { search, matterCategory, stage } = filter;
-  return useApiData(
-    async (signal) => {
-      const totals = await Promise.all(
-        queues.map((queue) =>
-          api.get<AidCaseList>('/legal-aid/cases', { queue, search, matterCategory, stage, pageSize: 1 }, signal).then((p) => p.total),
-        ),
-      );
-      return Object.fromEntries(queues.map((q, i) => [q, totals[i] ?? 0])) as Record<AidQueue, number>;
-    },
-    [queues.join(','), search, matterCategory, stage],
+  return useTabTotals(
+    queues,
+    (queue, signal) =>
+      api.get<AidCaseList>('/legal-aid/cases', { queue, search, matterCategory, stage, pageSize: 1 }, signal).then((p) => p.total),
+    [search, matterCategory, stage],
   );
 }
 
@@ -99,7 +94,6 @@ export function AidCasesPage() {
   const me = useMe();
   const labels = useAidLabels();
   const regionName = useRegionNames();
-  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const queues = useMemo(() => queuesFor(me), [me]);
@@ -108,36 +102,23 @@ export function AidCasesPage() {
   const queue = queues.find((q) => q === asked) ?? defaultQueue;
   const [form] = Form.useForm<Omit<AidFilter, 'queue'>>();
   const list = usePagedList<AidCaseListItem, AidFilter>(
-    (filter, paging, signal) =>
-      api.get<AidCaseList>(
-        '/legal-aid/cases',
-        { ...filter, page: Math.floor(paging.offset / paging.limit) + 1, pageSize: paging.limit },
-        signal,
-      ),
+    (filter, paging, signal) => api.get<AidCaseList>('/legal-aid/cases', { ...filter, ...pageParams(paging) }, signal),
     { queue },
   );
   const counts = useQueueCounts(queues, list.filter);
   // any desk that takes requests may take a legal aid application (a village room passes it to its station)
   const mayApply = me.permissions.includes('requests.intake');
 
-  const { filter, setFilter } = list;
-  useEffect(() => {
-    if (filter.queue !== queue) setFilter({ ...filter, queue });
-  }, [queue, filter, setFilter]);
+  useFilterFollowsTab(list, 'queue', queue);
 
-  const search = () => {
-    const v = form.getFieldsValue();
-    setFilter({
+  const search = (v: Omit<AidFilter, 'queue'>) =>
+    list.setFilter({
       queue,
       ...(v.search?.trim() ? { search: v.search.trim() } : {}),
       ...(v.matterCategory ? { matterCategory: v.matterCategory } : {}),
       ...(v.stage ? { stage: v.stage } : {}),
     });
-  };
-  const reset = () => {
-    form.resetFields();
-    setFilter({ queue });
-  };
+  const reset = () => list.setFilter({ queue });
   const reload = () => {
     list.reload();
     counts.reload();
@@ -253,99 +234,69 @@ export function AidCasesPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="aid-cases-page">
-      <Card size="small">
-        <Form form={form} layout="inline" onFinish={search} data-testid="aid-query" style={{ rowGap: 12 }}>
-          <Form.Item name="search" label={t('aid.list.search')} extra={t('aid.list.searchHint')}>
-            <Input allowClear placeholder={t('aid.list.searchPlaceholder')} style={{ width: 300 }} data-testid="aid-query-search" />
-          </Form.Item>
-          <Form.Item name="matterCategory" label={t('aid.list.matter')}>
-            <Select
-              allowClear
-              style={{ width: 220 }}
-              placeholder={t('aid.list.any')}
-              options={MATTER_CATEGORIES.map((m) => ({ value: m, label: labels.matter(m) }))}
-              data-testid="aid-query-matter"
-            />
-          </Form.Item>
-          <Form.Item name="stage" label={t('aid.list.stage')}>
-            <Select
-              allowClear
-              style={{ width: 150 }}
-              placeholder={t('aid.list.any')}
-              options={AID_STAGES.map((st) => ({ value: st, label: labels.stage(st) }))}
-              data-testid="aid-query-stage"
-            />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="aid-query-submit">
-                {t('action.search')}
-              </Button>
-              <Button onClick={reset}>{t('action.reset')}</Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card
-        size="small"
-        title={t('aid.list.title')}
-        extra={
-          <Space>
-            {mayApply && (
-              <Link to="/legal-aid/new">
-                <Button type="primary" icon={<PlusOutlined />} data-testid="aid-apply">
-                  {t('aid.list.apply')}
-                </Button>
-              </Link>
-            )}
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} data-testid="aid-reload" />
-          </Space>
-        }
-      >
-        <Tabs
-          activeKey={queue}
-          onChange={(key) => setParams(key === defaultQueue ? {} : { queue: key })}
-          items={queues.map((q) => ({
-            key: q,
-            label: (
-              <span data-testid={`aid-queue-${q}`}>
-                {t(`aid.queues.${q}`)}
-                {counts.data && (
-                  <Badge
-                    count={counts.data[q]}
-                    showZero
-                    overflowCount={999}
-                    color={q === 'objections' && counts.data[q] > 0 ? '#cf1322' : counts.data[q] > 0 ? '#1677ff' : '#bfbfbf'}
-                    style={{ marginLeft: 6, boxShadow: 'none' }}
-                    data-testid={`aid-queue-count-${q}`}
-                  />
-                )}
-              </span>
-            ),
-          }))}
-          data-testid="aid-tabs"
-        />
-        {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-        <div data-testid="aid-cases-table">
-          <Table<AidCaseListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.loading}
-            pagination={list.pagination}
-            scroll={{ x: 1000 }}
-            locale={{ emptyText: t(`aid.emptyQueues.${queue}`) }}
-            onRow={(c) => ({
-              onClick: (e) => {
-                // the link in the row navigates by itself
-                if (!(e.target as HTMLElement).closest('a')) navigate(`/legal-aid/${c.id}`);
-              },
-              style: { cursor: 'pointer' },
-            })}
+      <QueryForm form={form} onSearch={search} onReset={reset} testId="aid-query" style={{ rowGap: 12 }}>
+        <Form.Item name="search" label={t('aid.list.search')} extra={t('aid.list.searchHint')}>
+          <Input allowClear placeholder={t('aid.list.searchPlaceholder')} style={{ width: 300 }} data-testid="aid-query-search" />
+        </Form.Item>
+        <Form.Item name="matterCategory" label={t('aid.list.matter')}>
+          <Select
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('aid.list.any')}
+            options={MATTER_CATEGORIES.map((m) => ({ value: m, label: labels.matter(m) }))}
+            data-testid="aid-query-matter"
           />
-        </div>
-      </Card>
+        </Form.Item>
+        <Form.Item name="stage" label={t('aid.list.stage')}>
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder={t('aid.list.any')}
+            options={AID_STAGES.map((st) => ({ value: st, label: labels.stage(st) }))}
+            data-testid="aid-query-stage"
+          />
+        </Form.Item>
+      </QueryForm>
+      <ListCard<AidCaseListItem>
+        title={t('aid.list.title')}
+        actions={
+          mayApply && (
+            <Link to="/legal-aid/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="aid-apply">
+                {t('aid.list.apply')}
+              </Button>
+            </Link>
+          )
+        }
+        onReload={reload}
+        reloadTestId="aid-reload"
+        tabs={
+          <CountTabs
+            tabs={queues}
+            active={queue}
+            onChange={(key) => setParams(key === defaultQueue ? {} : { queue: key })}
+            label={(q) => t(`aid.queues.${q}`)}
+            counts={counts.data}
+            color={(q, n) => (q === 'objections' && n > 0 ? '#cf1322' : n > 0 ? '#1677ff' : '#bfbfbf')}
+            overflowCount={999}
+            testId="aid-tabs"
+            tabTestId="aid-queue"
+            countTestId="aid-queue-count"
+          />
+        }
+        list={list}
+        testId="aid-cases-table"
+        columns={columns}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: t(`aid.emptyQueues.${queue}`) }}
+        onRow={(c) => ({
+          onClick: (e) => {
+            // the link in the row navigates by itself
+            if (!(e.target as HTMLElement).closest('a')) navigate(`/legal-aid/${c.id}`);
+          },
+          style: { cursor: 'pointer' },
+        })}
+      />
     </Space>
   );
 }

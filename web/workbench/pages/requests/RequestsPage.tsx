@@ -1,14 +1,14 @@
-import { useEffect } from 'react';
-import { Alert, Badge, Button, Card, Form, Input, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.js';
 import type { Page, Queue, RequestStatus, ServiceItem, ServiceRequest } from '../../../shared/api/types.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { QUEUES, REQUEST_STATUSES, useLabels } from '../../../shared/labels.js';
 import { formatTrackingNo, maskPhone } from '../../../shared/tracking.js';
+import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
+import { useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useCan } from '../../session/useSession.js';
 import { DueDate, StatusTag } from './requestLabels.js';
@@ -23,25 +23,19 @@ interface RequestFilter {
 const isQueue = (v: string | null): v is Queue => v !== null && (QUEUES as readonly string[]).includes(v);
 const DEFAULT_QUEUE: Queue = 'unit';
 
-/** How many requests each queue holds under the same query: one cheap call per tab (limit=1, read `total`). */
-function useQueueCounts(filter: Omit<RequestFilter, 'queue'>) {
-  return useApiData(
-    async (signal) => {
-      const totals = await Promise.all(
-        QUEUES.map((queue) => api.get<Page<ServiceRequest>>('/requests', { ...filter, queue, limit: 1 }, signal).then((p) => p.total)),
-      );
-      return Object.fromEntries(QUEUES.map((q, i) => [q, totals[i] ?? 0])) as Record<Queue, number>;
-    },
+/** How many requests each queue holds under the same query. */
+const useQueueCounts = (filter: Omit<RequestFilter, 'queue'>) =>
+  useTabTotals(
+    QUEUES,
+    (queue, signal) => api.get<Page<ServiceRequest>>('/requests', { ...filter, queue, limit: 1 }, signal).then((p) => p.total),
     [JSON.stringify(filter)],
   );
-}
 
 /** 工单办理: the work queues of my area, a query form over a paged table; a request opens its own page. */
 export function RequestsPage() {
   const { t } = useTranslation('workbench');
   const labels = useLabels();
   const can = useCan();
-  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const queue = isQueue(params.get('queue')) ? (params.get('queue') as Queue) : DEFAULT_QUEUE;
   const [form] = Form.useForm<Omit<RequestFilter, 'queue'>>();
@@ -53,20 +47,11 @@ export function RequestsPage() {
   const { queue: _queue, ...query } = list.filter;
   const counts = useQueueCounts(query);
 
-  // the tab lives in the address, so that coming back from a request lands on the same queue
-  const { filter, setFilter } = list;
-  useEffect(() => {
-    if (filter.queue !== queue) setFilter({ ...filter, queue });
-  }, [queue, filter, setFilter]);
+  useFilterFollowsTab(list, 'queue', queue);
 
-  const search = () => {
-    const v = form.getFieldsValue();
+  const search = (v: Omit<RequestFilter, 'queue'>) =>
     list.setFilter({ queue, q: v.q?.trim() || undefined, serviceItem: v.serviceItem, status: v.status });
-  };
-  const reset = () => {
-    form.resetFields();
-    list.setFilter({ queue });
-  };
+  const reset = () => list.setFilter({ queue });
   const reload = () => {
     list.reload();
     counts.reload();
@@ -128,95 +113,61 @@ export function RequestsPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="requests-page">
-      <Card size="small">
-        <Form form={form} layout="inline" onFinish={search} data-testid="requests-query" style={{ rowGap: 12 }}>
-          <Form.Item name="q" label={t('requests.q')}>
-            <Input allowClear placeholder={t('requests.qPlaceholder')} style={{ width: 240 }} data-testid="requests-query-q" />
-          </Form.Item>
-          <Form.Item name="serviceItem" label={t('requests.serviceItem')}>
-            <Select
-              allowClear
-              placeholder={t('table.all')}
-              style={{ width: 160 }}
-              loading={items.loading}
-              options={(items.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
-              data-testid="requests-query-item"
-            />
-          </Form.Item>
-          <Form.Item name="status" label={t('requests.status')}>
-            <Select
-              allowClear
-              placeholder={t('table.all')}
-              style={{ width: 120 }}
-              options={REQUEST_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-              data-testid="requests-query-status"
-            />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="requests-query-submit">
-                {t('action.search')}
-              </Button>
-              <Button onClick={reset}>{t('action.reset')}</Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card
-        size="small"
-        title={t('requests.title')}
-        extra={
-          <Space>
-            {can('requests.intake') && (
-              <Link to="/requests/new">
-                <Button type="primary" icon={<PlusOutlined />} data-testid="requests-intake">
-                  {t('menu.intake')}
-                </Button>
-              </Link>
-            )}
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />
-          </Space>
-        }
-      >
-        <Tabs
-          activeKey={queue}
-          onChange={(key) => setParams(key === DEFAULT_QUEUE ? {} : { queue: key })}
-          items={QUEUES.map((q) => ({
-            key: q,
-            label: (
-              <span data-testid={`queue-${q}`}>
-                {t(`requests.queues.${q}`)}
-                {counts.data && (
-                  <Badge
-                    count={counts.data[q]}
-                    showZero
-                    overflowCount={999}
-                    color={
-                      q === 'overdue' && counts.data[q] > 0 ? '#cf1322' : q === 'dueSoon' && counts.data[q] > 0 ? '#d46b08' : '#bfbfbf'
-                    }
-                    style={{ marginLeft: 6, boxShadow: 'none' }}
-                    data-testid={`queue-count-${q}`}
-                  />
-                )}
-              </span>
-            ),
-          }))}
-          data-testid="requests-tabs"
-        />
-        {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-        {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-        <div data-testid="requests-table">
-          <Table<ServiceRequest>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.loading}
-            pagination={list.pagination}
-            scroll={{ x: 1100 }}
+      <QueryForm form={form} onSearch={search} onReset={reset} testId="requests-query" style={{ rowGap: 12 }}>
+        <Form.Item name="q" label={t('requests.q')}>
+          <Input allowClear placeholder={t('requests.qPlaceholder')} style={{ width: 240 }} data-testid="requests-query-q" />
+        </Form.Item>
+        <Form.Item name="serviceItem" label={t('requests.serviceItem')}>
+          <Select
+            allowClear
+            placeholder={t('table.all')}
+            style={{ width: 160 }}
+            loading={items.loading}
+            options={(items.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
+            data-testid="requests-query-item"
           />
-        </div>
-      </Card>
+        </Form.Item>
+        <Form.Item name="status" label={t('requests.status')}>
+          <Select
+            allowClear
+            placeholder={t('table.all')}
+            style={{ width: 120 }}
+            options={REQUEST_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
+            data-testid="requests-query-status"
+          />
+        </Form.Item>
+      </QueryForm>
+      <ListCard<ServiceRequest>
+        title={t('requests.title')}
+        actions={
+          can('requests.intake') && (
+            <Link to="/requests/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="requests-intake">
+                {t('menu.intake')}
+              </Button>
+            </Link>
+          )
+        }
+        onReload={reload}
+        tabs={
+          <CountTabs
+            tabs={QUEUES}
+            active={queue}
+            onChange={(key) => setParams(key === DEFAULT_QUEUE ? {} : { queue: key })}
+            label={(q) => t(`requests.queues.${q}`)}
+            counts={counts.data}
+            color={(q, n) => (q === 'overdue' && n > 0 ? '#cf1322' : q === 'dueSoon' && n > 0 ? '#d46b08' : '#bfbfbf')}
+            overflowCount={999}
+            testId="requests-tabs"
+            tabTestId="queue"
+            countTestId="queue-count"
+          />
+        }
+        list={list}
+        testId="requests-table"
+        columns={columns}
+        scroll={{ x: 1100 }}
+      />
     </Space>
   );
 }

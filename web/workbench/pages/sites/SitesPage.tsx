@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api/client.js';
 import type { Page, Site } from '../../../shared/api/types.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { SITE_KINDS, useLabels, type SiteKind } from '../../../shared/labels.js';
-import { OrgTree } from '../../components/OrgTree.js';
-import { TreeListLayout } from '../../components/TreeListLayout.js';
+import { ListCard, QueryForm, ScopeTreeList } from '../../components/ListPage.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
-import { useScopeTree } from '../../hooks/useScopeTree.js';
 import { useCan } from '../../session/useSession.js';
 import { SiteDrawer } from './SiteDrawer.js';
 
@@ -26,8 +22,6 @@ export function SitesPage() {
   const { t } = useTranslation('workbench');
   const labels = useLabels();
   const can = useCan();
-  const errorText = useErrorText();
-  const tree = useScopeTree();
   const [form] = Form.useForm<SiteFilter>();
   const [open, setOpen] = useState<Site>();
   const list = usePagedList<Site, SiteFilter>(
@@ -35,14 +29,8 @@ export function SitesPage() {
     {},
   );
 
-  const search = () => {
-    const values = form.getFieldsValue();
-    list.setFilter({ ...list.filter, q: values.q?.trim() || undefined, kind: values.kind });
-  };
-  const reset = () => {
-    form.resetFields();
-    list.setFilter({ regionCode: list.filter.regionCode });
-  };
+  const search = (values: SiteFilter) => list.setFilter({ ...list.filter, q: values.q?.trim() || undefined, kind: values.kind });
+  const reset = () => list.setFilter({ regionCode: list.filter.regionCode });
 
   const columns: TableColumnsType<Site> = [
     {
@@ -91,64 +79,32 @@ export function SitesPage() {
   ];
 
   return (
-    <TreeListLayout
-      testId="sites-page"
-      tree={
-        <OrgTree
-          tree={tree.data}
-          loading={tree.loading}
-          error={tree.error}
-          selected={list.filter.regionCode}
-          onSelect={(regionCode) => list.setFilter({ ...list.filter, regionCode })}
-        />
-      }
-    >
+    <ScopeTreeList list={list} testId="sites-page">
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <Card size="small">
-          <Form form={form} layout="inline" onFinish={search} data-testid="sites-query">
-            <Form.Item name="q" label={t('sites.q')}>
-              <Input allowClear placeholder={t('sites.qPlaceholder')} style={{ width: 220 }} data-testid="sites-query-q" />
-            </Form.Item>
-            <Form.Item name="kind" label={t('sites.kind')}>
-              <Select
-                allowClear
-                placeholder={t('table.all')}
-                style={{ width: 180 }}
-                options={SITE_KINDS.map((k) => ({ value: k, label: labels.siteKind(k) }))}
-                data-testid="sites-query-kind"
-              />
-            </Form.Item>
-            <Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="sites-query-submit">
-                  {t('action.search')}
-                </Button>
-                <Button onClick={reset}>{t('action.reset')}</Button>
-              </Space>
-            </Form.Item>
-          </Form>
-        </Card>
-        <Card
-          size="small"
-          title={t('sites.title')}
-          extra={<Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('action.refresh')} />}
-        >
-          {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-          {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-          <div data-testid="sites-table">
-            <Table<Site>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={list.data?.items}
-              loading={list.loading}
-              pagination={list.pagination}
-              scroll={{ x: 900 }}
+        <QueryForm form={form} onSearch={search} onReset={reset} testId="sites-query">
+          <Form.Item name="q" label={t('sites.q')}>
+            <Input allowClear placeholder={t('sites.qPlaceholder')} style={{ width: 220 }} data-testid="sites-query-q" />
+          </Form.Item>
+          <Form.Item name="kind" label={t('sites.kind')}>
+            <Select
+              allowClear
+              placeholder={t('table.all')}
+              style={{ width: 180 }}
+              options={SITE_KINDS.map((k) => ({ value: k, label: labels.siteKind(k) }))}
+              data-testid="sites-query-kind"
             />
-          </div>
-        </Card>
+          </Form.Item>
+        </QueryForm>
+        <ListCard<Site>
+          title={t('sites.title')}
+          onReload={list.reload}
+          list={list}
+          testId="sites-table"
+          columns={columns}
+          scroll={{ x: 900 }}
+        />
       </Space>
       <SiteDrawer site={open} onClose={() => setOpen(undefined)} onSaved={list.reload} />
-    </TreeListLayout>
+    </ScopeTreeList>
   );
 }

@@ -1,17 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Space } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api/client.js';
 import type { Page, Staff, StaffStatus } from '../../../shared/api/types.js';
-import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { POSTS, useLabels, type Post } from '../../../shared/labels.js';
-import { OrgTree } from '../../components/OrgTree.js';
-import { TreeListLayout } from '../../components/TreeListLayout.js';
+import { ListCard, QueryForm, ScopeTreeList } from '../../components/ListPage.js';
 import { TemporaryPasswordModal, type TemporaryPassword } from '../../components/TemporaryPasswordModal.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useScopeSites } from '../../hooks/useScopeSites.js';
-import { useScopeTree } from '../../hooks/useScopeTree.js';
 import { useCan } from '../../session/useSession.js';
 import { StaffFormModal } from './StaffFormModal.js';
 import { StaffImportModal } from './StaffImportModal.js';
@@ -31,8 +28,6 @@ export function StaffPage() {
   const labels = useLabels();
   const can = useCan();
   const manage = can('org.manage');
-  const errorText = useErrorText();
-  const tree = useScopeTree();
   const sites = useScopeSites(manage);
   const [form] = Form.useForm<StaffFilter>();
   const [editing, setEditing] = useState<Staff | null>();
@@ -44,100 +39,60 @@ export function StaffPage() {
   );
   const actions = useStaffActions(list.reload, setPassword);
 
-  const search = () => {
-    const v = form.getFieldsValue();
-    list.setFilter({ ...list.filter, q: v.q?.trim() || undefined, post: v.post, status: v.status });
-  };
-  const reset = () => {
-    form.resetFields();
-    list.setFilter({ regionCode: list.filter.regionCode });
-  };
+  const search = (v: StaffFilter) => list.setFilter({ ...list.filter, q: v.q?.trim() || undefined, post: v.post, status: v.status });
+  const reset = () => list.setFilter({ regionCode: list.filter.regionCode });
 
   const columns = useStaffColumns(actions, setEditing);
 
   return (
-    <TreeListLayout
-      testId="staff-page"
-      tree={
-        <OrgTree
-          tree={tree.data}
-          loading={tree.loading}
-          error={tree.error}
-          selected={list.filter.regionCode}
-          onSelect={(regionCode) => list.setFilter({ ...list.filter, regionCode })}
-        />
-      }
-    >
+    <ScopeTreeList list={list} testId="staff-page">
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <Card size="small">
-          <Form form={form} layout="inline" onFinish={search} data-testid="staff-query">
-            <Form.Item name="q" label={t('staff.q')}>
-              <Input allowClear placeholder={t('staff.qPlaceholder')} style={{ width: 200 }} data-testid="staff-query-q" />
-            </Form.Item>
-            <Form.Item name="post" label={t('staff.post')}>
-              <Select
-                allowClear
-                placeholder={t('table.all')}
-                style={{ width: 160 }}
-                options={POSTS.map((p) => ({ value: p, label: labels.post(p) }))}
-                data-testid="staff-query-post"
-              />
-            </Form.Item>
-            <Form.Item name="status" label={t('staff.status')}>
-              <Select
-                allowClear
-                placeholder={t('table.all')}
-                style={{ width: 120 }}
-                options={[
-                  { value: 'active', label: t('staff.active') },
-                  { value: 'disabled', label: t('staff.disabled') },
-                ]}
-                data-testid="staff-query-status"
-              />
-            </Form.Item>
-            <Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="staff-query-submit">
-                  {t('action.search')}
-                </Button>
-                <Button onClick={reset}>{t('action.reset')}</Button>
-              </Space>
-            </Form.Item>
-          </Form>
-        </Card>
-        <Card
-          size="small"
-          title={t('staff.title')}
-          extra={
-            <Space>
-              {manage && (
-                <>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="staff-create">
-                    {t('staff.create')}
-                  </Button>
-                  <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="staff-import">
-                    {t('staff.import')}
-                  </Button>
-                </>
-              )}
-              <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('action.refresh')} />
-            </Space>
-          }
-        >
-          {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-          {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-          <div data-testid="staff-table">
-            <Table<Staff>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={list.data?.items}
-              loading={list.loading}
-              pagination={list.pagination}
-              scroll={{ x: 900 }}
+        <QueryForm form={form} onSearch={search} onReset={reset} testId="staff-query">
+          <Form.Item name="q" label={t('staff.q')}>
+            <Input allowClear placeholder={t('staff.qPlaceholder')} style={{ width: 200 }} data-testid="staff-query-q" />
+          </Form.Item>
+          <Form.Item name="post" label={t('staff.post')}>
+            <Select
+              allowClear
+              placeholder={t('table.all')}
+              style={{ width: 160 }}
+              options={POSTS.map((p) => ({ value: p, label: labels.post(p) }))}
+              data-testid="staff-query-post"
             />
-          </div>
-        </Card>
+          </Form.Item>
+          <Form.Item name="status" label={t('staff.status')}>
+            <Select
+              allowClear
+              placeholder={t('table.all')}
+              style={{ width: 120 }}
+              options={[
+                { value: 'active', label: t('staff.active') },
+                { value: 'disabled', label: t('staff.disabled') },
+              ]}
+              data-testid="staff-query-status"
+            />
+          </Form.Item>
+        </QueryForm>
+        <ListCard<Staff>
+          title={t('staff.title')}
+          actions={
+            manage && (
+              <>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="staff-create">
+                  {t('staff.create')}
+                </Button>
+                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="staff-import">
+                  {t('staff.import')}
+                </Button>
+              </>
+            )
+          }
+          onReload={list.reload}
+          list={list}
+          testId="staff-table"
+          columns={columns}
+          scroll={{ x: 900 }}
+        />
       </Space>
       {manage && (
         <>
@@ -155,6 +110,6 @@ export function StaffPage() {
         </>
       )}
       <TemporaryPasswordModal value={password} onClose={() => setPassword(undefined)} />
-    </TreeListLayout>
+    </ScopeTreeList>
   );
 }
