@@ -86,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof AppError) {
       const body = error.toBody();
-      console.error(`${error.code}: ${body.message} (${body.messageEn})${body.details === undefined ? '' : ` ${JSON.stringify(body.details)}`}`);
+      console.error(
+        `${error.code}: ${body.message} (${body.messageEn})${body.details === undefined ? '' : ` ${JSON.stringify(body.details)}`}`,
+      );
     } else console.error(error);
     return 1;
   } finally {
