@@ -1,5 +1,5 @@
-import { Migrator, sql, type Kysely } from 'kysely';
-import { migrations } from '../db/migrations/index.js';
+import { sql, type Kysely } from 'kysely';
+import { migratorFor } from '../db/migrate.js';
 
 /**
  * What the database itself says about the schema it works in (the connection's current schema): tables,
@@ -132,13 +132,9 @@ export async function tablesWithRows(db: Kysely<unknown>): Promise<string[]> {
   return found;
 }
 
-function migrator(db: Kysely<unknown>, schema: string) {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
-}
-
 /** Applies the migrations up to and including `name` (the schema a backup was made at). */
 export async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
-  const { error } = await migrator(db, await currentSchema(db)).migrateTo(name);
+  const { error } = await migratorFor(db, await currentSchema(db)).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 

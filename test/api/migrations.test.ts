@@ -4,12 +4,14 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { TEST_ENGINE, testConfig } from '../helpers/db.js';
 import { siteIdOf, siteRow } from '../helpers/factories.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { migrations } from '../../server/db/migrations/index.js';
+import { dropSchemaObjects } from '../../server/ops/catalog.js';
 import { loadReferenceData } from '../../server/bootstrap.js';
 import { importCounty, readCountyFile } from '../../server/modules/org/county-import.js';
 
@@ -60,6 +62,37 @@ test('migrating an already migrated database applies nothing and changes no data
   );
   // and the app goes on working
   assert.equal((await t.as(admin, { url: '/api/v1/me' })).statusCode, 200);
+});
+
+test('migrating while other schemas of the database are made and dropped (other apps, other test files) succeeds', async () => {
+  const database = await openEmptyDatabase();
+  // on the server a connection of its own, as another application would have; on PGlite the same one
+  const other = database.url ? new pg.Client({ connectionString: database.url }) : undefined;
+  await other?.connect();
+  const run = (text: string) => (other ? other.query(text) : sql.raw(text).execute(database.db));
+  let stop = false;
+  let churned = 0;
+  const churn = (async () => {
+    while (!stop) {
+      const name = `churn_${process.pid}_${churned++}`;
+      await run(`create schema "${name}"; create table "${name}".t (id serial primary key, n int)`);
+      await run(`drop schema "${name}" cascade`);
+    }
+  })();
+  try {
+    const db = database.db as unknown as Kysely<unknown>;
+    // several times over, so that the migrator's look at the catalog meets schemas being dropped
+    for (let i = 0; i < 4; i++) {
+      await dropSchemaObjects(db);
+      assert.deepEqual(await migrateToLatest(db), ALL);
+    }
+    assert.ok(churned > 4, `${churned} schemas made and dropped meanwhile`);
+  } finally {
+    stop = true;
+    await churn;
+    await other?.end();
+    await database.close();
+  }
 });
 
 test('an empty database gets every migration once; a second run applies nothing', async () => {
