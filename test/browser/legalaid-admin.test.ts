@@ -23,7 +23,11 @@ async function pickOption(page: Page, testId: string, text: string) {
   // a select without search has a read-only box: its options are picked from the list as they are
   if ((await input.getAttribute('readonly')) === null) await input.fill(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // the choice shows in the box (a multiple select keeps the earlier ones), and the list has closed before the
+  // next pick, so that no click lands in a list on its way out
+  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
   await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
 
 test('an administrator adds a provider to the pool, then edits and deactivates them', async () => {
