@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../../server/app.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrations } from '../../server/db/migrations/index.js';
@@ -20,7 +19,7 @@ import { readSequences, readTables } from '../../server/ops/catalog.js';
 import { keyFingerprints } from '../../server/ops/key-fingerprints.js';
 import { restoreDatabase } from '../../server/ops/restore.js';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
-import { DEMO_PASSWORD, TEST_ENGINE, testConfig } from '../helpers/db.js';
+import { DEMO_PASSWORD, takingTurns, TEST_ENGINE, testConfig } from '../helpers/db.js';
 import { idNumber, loginAll, seedAccepted, seedDispatched, stepOk, SHILI } from '../helpers/requests.js';
 import { multipartFile } from '../helpers/xlsx.js';
 
@@ -151,20 +150,9 @@ async function digests(db: Kysely<unknown>): Promise<Record<string, { rows: numb
   });
 }
 
-/**
- * On the server, migrating and dropping schemas take turns with the other test files (as test/helpers/db.ts does):
- * Kysely's migrator looks at the tables of every schema, and another file dropping its schema meanwhile breaks it.
- */
-async function serialized<T>(engine: 'pglite' | 'postgres', work: () => Promise<T>): Promise<T> {
-  if (engine === 'pglite') return work();
-  const lock = new pg.Client({ connectionString: url });
-  await lock.connect();
-  try {
-    await lock.query('select pg_advisory_lock(424242)');
-    return await work();
-  } finally {
-    await lock.end();
-  }
+/** On the server, migrating, restoring and dropping take turns with the other test files (takingTurns). */
+function serialized<T>(engine: 'pglite' | 'postgres', work: () => Promise<T>): Promise<T> {
+  return engine === 'pglite' ? work() : takingTurns(url!, work);
 }
 
 async function emptyDatabase(engine: 'pglite' | 'postgres'): Promise<Database> {

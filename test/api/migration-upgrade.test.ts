@@ -6,7 +6,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../../server/app.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -15,27 +14,16 @@ import { hashPassword } from '../../server/modules/auth/passwords.js';
 import { appliedMigrations, dropSchemaObjects, ident, migrateTo, readTables } from '../../server/ops/catalog.js';
 import { resolveCipher } from '../../server/security/keys.js';
 import type { PersonalDataCipher } from '../../server/security/personal-data.js';
-import { TEST_ENGINE, testConfig } from '../helpers/db.js';
+import { takingTurns, TEST_ENGINE, testConfig } from '../helpers/db.js';
 import { BACKFILLS, FIXTURES, run, type World } from './migration-upgrade.fixtures.js';
 
 const NAMES = Object.keys(migrations);
 const EARLIER = NAMES.slice(0, -1);
 const PASSWORD = 'Upgrade-pass-2026';
 
-/**
- * On the server, migrations and schema drops take turns with the other test files (as test/helpers/db.ts does):
- * Kysely's migrator looks at the tables of every schema, and another file dropping its schema meanwhile breaks it.
- */
-async function serialized<T>(work: () => Promise<T>): Promise<T> {
-  if (TEST_ENGINE === 'pglite') return work();
-  const lock = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await lock.connect();
-  try {
-    await lock.query('select pg_advisory_lock(424242)');
-    return await work();
-  } finally {
-    await lock.end();
-  }
+/** On the server, migrations and schema drops take turns with the other test files (takingTurns). */
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+  return TEST_ENGINE === 'pglite' ? work() : takingTurns(process.env.TEST_DATABASE_URL!, work);
 }
 
 let database: Database;

@@ -38,6 +38,22 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /**
+ * Runs `work` while no other test file on the server migrates or drops a schema: test files take turns at
+ * migrating, restoring and dropping (an advisory lock on a connection of its own), so that one file's DDL never
+ * meets another's half-way. Every test that migrates or drops a schema on the server goes through here.
+ */
+export async function takingTurns<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(424242)');
+    return await work();
+  } finally {
+    await lock.end();
+  }
+}
+
+/**
  * A fresh database with the migrations and the demo county, private to the caller.
  * PGlite: restored from a template made once per schema version (initdb costs ~5 s; a restore ~1 s).
  * PostgreSQL: a schema of its own in TEST_DATABASE_URL, dropped on close, so parallel files never meet.
@@ -48,18 +64,7 @@ export async function createTestDatabase(): Promise<Database & { config: Config 
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('LEGALHUB_TEST_DB=postgres needs TEST_DATABASE_URL');
     const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    // Kysely's migrator looks at the tables of every schema; another file dropping its schema at that moment
-    // breaks it. Test files take turns at migrating and dropping (an advisory lock on its own connection).
-    const serialized = async <T>(work: () => Promise<T>): Promise<T> => {
-      const lock = new pg.Client({ connectionString: url });
-      await lock.connect();
-      try {
-        await lock.query('select pg_advisory_lock(424242)');
-        return await work();
-      } finally {
-        await lock.end();
-      }
-    };
+    const serialized = <T>(work: () => Promise<T>) => takingTurns(url, work);
     const database = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
     const drop = () => serialized(() => sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db));
     try {

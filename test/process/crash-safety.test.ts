@@ -14,7 +14,7 @@ import pg from 'pg';
 import { openDatabase } from '../../server/db/database.js';
 import type { DB } from '../../server/db/schema.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
+import { takingTurns, TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
 
 /** at least MIN_KILLS kills per engine, more (up to MAX_KILLS) while another round fits in BUDGET_MS */
 const MIN_KILLS = 3;
@@ -243,18 +243,8 @@ test(
   async () => {
     const url = process.env.TEST_DATABASE_URL!;
     const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    // Kysely's migrator looks at the tables of every schema, so migrating (at each start) and dropping take turns
-    // with the other test files (test/helpers/db.ts holds the same advisory lock)
-    const serialized = async <T>(work: () => Promise<T>): Promise<T> => {
-      const lock = new pg.Client({ connectionString: url });
-      await lock.connect();
-      try {
-        await lock.query('select pg_advisory_lock(424242)');
-        return await work();
-      } finally {
-        await lock.end();
-      }
-    };
+    // migrating (at each start) and dropping take turns with the other test files
+    const serialized = <T>(work: () => Promise<T>) => takingTurns(url, work);
     const drop = () =>
       serialized(async () => {
         const client = new pg.Client({ connectionString: url });

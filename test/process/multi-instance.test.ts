@@ -5,7 +5,7 @@ import pg from 'pg';
 import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startProxy, Client, type Answer, type Proxy } from '../helpers/proxy.js';
 import { startReceiver, type Receiver } from '../helpers/receivers.js';
-import { TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
+import { takingTurns, TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
 import { migrations } from '../../server/db/migrations/index.js';
 import { LOGIN_ATTEMPTS_PER_IP } from '../../server/modules/auth/auth.service.js';
 import { LOOKUPS_PER_ADDRESS, SUBMISSIONS_PER_ADDRESS } from '../../server/modules/requests/public.service.js';
@@ -56,18 +56,8 @@ if (DATABASE_URL) {
     let lostSessions = 0;
     const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await db.query<T>(text, values)).rows;
 
-    // Test files that migrate or drop a schema on this server take turns (test/helpers/db.ts): Kysely's migrator
-    // reads every schema's tables, and one dropped under it breaks it.
-    async function serialized<T>(work: () => Promise<T>): Promise<T> {
-      const lock = new pg.Client({ connectionString: DATABASE_URL });
-      await lock.connect();
-      try {
-        await lock.query('select pg_advisory_lock(424242)');
-        return await work();
-      } finally {
-        await lock.end();
-      }
-    }
+    // migrating and dropping take turns with the other test files on this server
+    const serialized = <T>(work: () => Promise<T>) => takingTurns(DATABASE_URL!, work);
 
     /** A request through the proxy, counted; a 401 on a signed-in client is a lost session. */
     async function via(client: Client, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {

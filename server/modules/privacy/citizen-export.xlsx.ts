@@ -1,14 +1,12 @@
 import ExcelJS from 'exceljs';
 import { AID_FORMS, MATTER_CATEGORIES } from '../legalaid/rules.js';
+import { beijing, CHANNEL } from '../requests/export.service.js';
 import { countsOf, type CitizenRecords } from './citizen-export.js';
 
 /*
  * The citizen's copy as an .xlsx: a cover sheet (what it is, on which basis, how many records of each kind),
  * then one sheet per record type. Times in Beijing time; codes in words.
  */
-
-const beijing = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 
 const STATUS: Record<string, string> = {
   submitted: '已受理',
@@ -17,16 +15,6 @@ const STATUS: Record<string, string> = {
   awaitingMaterials: '补正材料中',
   concluded: '已办结',
   withdrawn: '已撤回',
-};
-const CHANNEL: Record<string, string> = {
-  walk_in: '窗口来访',
-  hotline: '12348热线',
-  letter: '来信',
-  web: '网上申请',
-  wechat: '微信',
-  kiosk: '自助终端',
-  gov_hotline_12345: '12345转办',
-  referral: '部门转介',
 };
 const EVENT: Record<string, string> = {
   submitted: '提交申请',

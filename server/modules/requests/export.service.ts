@@ -16,7 +16,8 @@ const STATUS: Record<string, string> = {
   concluded: '已办结',
   withdrawn: '已撤回',
 };
-const CHANNEL: Record<string, string> = {
+/** How a request reached us, in the words of the county's ledgers (also the citizen's copy). */
+export const CHANNEL: Record<string, string> = {
   walk_in: '窗口来访',
   hotline: '12348热线',
   letter: '来信',
@@ -27,7 +28,8 @@ const CHANNEL: Record<string, string> = {
   referral: '部门转介',
 };
 
-const beijing = (iso: string | null) =>
+/** A time as Beijing's clock shows it, to the minute: 2026-05-01 09:30 ('' for none). */
+export const beijing = (iso: string | null) =>
   iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 
 /**
