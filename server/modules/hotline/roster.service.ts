@@ -32,13 +32,9 @@ export function hotlineCounty(actor: Actor): string {
   return actor.regionCode;
 }
 
-async function countyOf(db: Kysely<DB>, actor: Actor): Promise<string> {
-  return hotlineCounty(actor);
-}
-
 export async function listRoster(db: Kysely<DB>, actor: Actor, from: string, to: string): Promise<RosterEntry[]> {
   if (!can(actor, 'hotline.answer') && !can(actor, 'hotline.manage')) throw new AppError('FORBIDDEN', { permission: 'hotline.answer' });
-  const county = await countyOf(db, actor);
+  const county = hotlineCounty(actor);
   const rows = await db
     .selectFrom('hotline_roster as r')
     .innerJoin('staff as s', 's.id', 'r.staff_id')
@@ -79,7 +75,7 @@ export async function listRoster(db: Kysely<DB>, actor: Actor, from: string, to:
 /** The lawyers a roster may name: active staff of the county center with a hotline post. */
 export async function hotlineStaff(db: Kysely<DB>, actor: Actor) {
   if (!can(actor, 'hotline.answer') && !can(actor, 'hotline.manage')) throw new AppError('FORBIDDEN', { permission: 'hotline.answer' });
-  const county = await countyOf(db, actor);
+  const county = hotlineCounty(actor);
   const rows = await db
     .selectFrom('staff as s')
     .innerJoin('sites as site', 'site.id', 's.site_id')
@@ -102,7 +98,7 @@ async function requireHotlineStaff(db: Kysely<DB>, actor: Actor, staffId: string
 export async function addToRoster(db: Kysely<DB>, actor: Actor, input: { day: string; shift: HotlineShift; staffId: string }) {
   requirePermission(actor, 'hotline.manage');
   await requireHotlineStaff(db, actor, input.staffId);
-  const county = await countyOf(db, actor);
+  const county = hotlineCounty(actor);
   try {
     const row = await db.transaction().execute(async (trx) => {
       const r = await trx
@@ -128,7 +124,7 @@ export async function addToRoster(db: Kysely<DB>, actor: Actor, input: { day: st
 
 export async function removeFromRoster(db: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, 'hotline.manage');
-  const county = await countyOf(db, actor);
+  const county = hotlineCounty(actor);
   const row = await db
     .selectFrom('hotline_roster')
     .select(['id', 'shift', 'staff_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')])
@@ -150,7 +146,7 @@ export async function removeFromRoster(db: Kysely<DB>, actor: Actor, id: number)
 
 /** 换班: the lawyer on the shift (or a manager) asks a colleague to take it. */
 export async function requestSwap(db: Kysely<DB>, actor: Actor, rosterId: number, input: { toStaffId: string; reason: string }) {
-  const county = await countyOf(db, actor);
+  const county = hotlineCounty(actor);
   const row = await db
     .selectFrom('hotline_roster')
     .select(['id', 'shift', 'staff_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')])
