@@ -6,6 +6,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+// the versions package.json's "engines" names: what every dependency supports (20.19+, 22.13+, 24 and later)
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!((major === 20 && minor >= 19) || (major === 22 && minor >= 13) || major >= 24)) {
+  console.error(
+    `LegalHub needs Node.js 20.19 or a later 20.x, 22.13 or a later 22.x, or 24 and later (this is Node.js ${process.versions.node}): install one from https://nodejs.org and run npm start again.`,
+  );
+  process.exit(1);
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
