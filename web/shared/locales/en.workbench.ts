@@ -36,6 +36,7 @@ export const workbench: Strings<typeof zh> = {
   header: {
     logout: 'Sign out',
     portal: 'Public portal',
+    menu: 'Open the menu',
     loggedOut: 'Signed out',
   },
   action: {

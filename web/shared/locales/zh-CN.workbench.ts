@@ -33,6 +33,7 @@ export const workbench = {
   header: {
     logout: '退出登录',
     portal: '返回门户',
+    menu: '打开菜单',
     loggedOut: '已退出登录',
   },
   action: {

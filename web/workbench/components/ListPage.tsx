@@ -1,5 +1,21 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Form, Space, Table, Tabs, type FormInstance, type TablePaginationConfig, type TableProps } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Grid,
+  Pagination,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  type FormInstance,
+  type TablePaginationConfig,
+  type TableProps,
+} from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../shared/hooks/useErrorText.js';
@@ -30,7 +46,14 @@ export function QueryForm<V>({ form, onSearch, onReset, testId, style, children 
   const { t } = useTranslation('workbench');
   return (
     <Card size="small">
-      <Form form={form} layout="inline" onFinish={() => onSearch(form.getFieldsValue())} data-testid={testId} style={style}>
+      <Form
+        form={form}
+        layout="inline"
+        className="query-form"
+        onFinish={() => onSearch(form.getFieldsValue())}
+        data-testid={testId}
+        style={style}
+      >
         {children}
         <Form.Item>
           <Space>
@@ -71,11 +94,24 @@ type ListCardProps<T> = Omit<TableProps<T>, 'title' | 'rowKey' | 'size' | 'dataS
   list: ListState<T>;
   /** the table's wrapper */
   testId: string;
+  /** a row as a card: below md (a phone) the rows are a column of these instead of the table */
+  card?: (row: T) => ReactNode;
 };
 
 /** The list card: title, actions and 刷新 on top, then the tabs, what went wrong and the table (rows keyed by id). */
-export function ListCard<T extends object>({ title, actions, onReload, reloadTestId, tabs, list, testId, ...table }: ListCardProps<T>) {
+export function ListCard<T extends object>({
+  title,
+  actions,
+  onReload,
+  reloadTestId,
+  tabs,
+  list,
+  testId,
+  card,
+  ...table
+}: ListCardProps<T>) {
   const { t } = useTranslation('workbench');
+  const narrow = Grid.useBreakpoint().md === false;
   const errorText = useErrorText();
   const reload = <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('action.refresh')} data-testid={reloadTestId} />;
   return (
@@ -96,10 +132,46 @@ export function ListCard<T extends object>({ title, actions, onReload, reloadTes
       {tabs}
       {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
       {/* antd passes only aria-* attributes to the table: the hook sits on a wrapper */}
-      <div data-testid={testId}>
-        <Table<T> {...table} rowKey="id" size="middle" dataSource={list.data?.items} loading={list.loading} pagination={list.pagination} />
-      </div>
+      {card && narrow ? (
+        <RowCards list={list} card={card} testId={testId} />
+      ) : (
+        <div data-testid={testId}>
+          <Table<T>
+            {...table}
+            rowKey="id"
+            size="middle"
+            dataSource={list.data?.items}
+            loading={list.loading}
+            pagination={list.pagination}
+          />
+        </div>
+      )}
     </Card>
+  );
+}
+
+/** The rows of a list as one column of cards (a phone), with the same pager as the table's. */
+function RowCards<T extends object>({ list, card, testId }: { list: ListState<T>; card: (row: T) => ReactNode; testId: string }) {
+  const { position: _position, showSizeChanger: _sizes, ...pager } = list.pagination;
+  const items = list.data?.items ?? [];
+  return (
+    <div data-testid={testId} data-layout="cards">
+      <Spin spinning={list.loading}>
+        {items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ padding: '16px 0' }} />
+        ) : (
+          items.map((row) => {
+            const id = String((row as { id?: unknown }).id);
+            return (
+              <div key={id} className="row-card" data-row-key={id}>
+                {card(row)}
+              </div>
+            );
+          })
+        )}
+      </Spin>
+      <Pagination {...pager} size="small" showSizeChanger={false} style={{ marginTop: 12, justifyContent: 'flex-end' }} />
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -22,6 +22,7 @@ import {
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProfileOutlined,
   TeamOutlined,
   UserOutlined,
@@ -108,6 +109,9 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // below md (a phone) the menu is a drawer behind a button, and the header keeps only what fits
+  const narrow = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   // until a temporary password is replaced, changing it is the only thing to do
   const entries = me.mustChangePassword
@@ -128,38 +132,89 @@ export function Shell() {
     navigate('/login', { replace: true });
   };
 
+  const brand = (
+    <div className="shell__brand">
+      <Emblem />
+      {(narrow || !collapsed) && (
+        <div>
+          <div className="shell__brand-name">{t('brand')}</div>
+          <div className="shell__brand-sub">{t('brandSub')}</div>
+        </div>
+      )}
+    </div>
+  );
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selected]}
+      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.key}`), 'data-testid': `menu-${e.key}` }))}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+      data-testid="main-menu"
+    />
+  );
+  const site = (
+    <Typography.Text type="secondary" ellipsis data-testid="header-site">
+      <EnvironmentOutlined /> {me.siteName}
+    </Typography.Text>
+  );
+  const portal = (
+    <Button type="text" icon={<GlobalOutlined />} href="/">
+      {t('header.portal')}
+    </Button>
+  );
+
   return (
     <Layout className="shell">
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
-        <div className="shell__brand">
-          <Emblem />
-          {!collapsed && (
-            <div>
-              <div className="shell__brand-name">{t('brand')}</div>
-              <div className="shell__brand-sub">{t('brandSub')}</div>
+      {narrow ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={248}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001a3d' } }}
+          data-testid="menu-drawer"
+        >
+          {brand}
+          {menu}
+          <div className="shell__drawer-foot">
+            <div data-testid="drawer-site">
+              <EnvironmentOutlined /> {me.siteName}
             </div>
-          )}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[selected]}
-          items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.key}`), 'data-testid': `menu-${e.key}` }))}
-          onClick={({ key }) => navigate(key)}
-          data-testid="main-menu"
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="shell__header">
-          <Typography.Text type="secondary" ellipsis data-testid="header-site">
-            <EnvironmentOutlined /> {me.siteName}
-          </Typography.Text>
-          <Space size={4}>
-            <Button type="text" icon={<GlobalOutlined />} href="/">
+            <Button type="text" icon={<GlobalOutlined />} href="/" style={{ color: '#fff', paddingInline: 0 }}>
               {t('header.portal')}
             </Button>
+            <LanguageButton light />
+          </div>
+        </Drawer>
+      ) : (
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className={narrow ? 'shell__header shell__header--narrow' : 'shell__header'}>
+          {narrow ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              aria-label={t('header.menu')}
+              aria-expanded={drawerOpen}
+              data-testid="menu-open"
+            />
+          ) : (
+            site
+          )}
+          <Space size={narrow ? 0 : 4}>
+            {!narrow && portal}
             {!me.mustChangePassword && <NotificationBell />}
-            <LanguageButton />
+            {!narrow && <LanguageButton />}
             <Dropdown
               menu={{
                 items: [
@@ -169,9 +224,11 @@ export function Shell() {
                 ],
               }}
             >
-              <Button type="text" data-testid="user-menu">
+              <Button type="text" data-testid="user-menu" className="shell__user">
                 <UserOutlined />
-                <span data-testid="header-user">{me.displayName}</span>
+                <span className="shell__user-name" data-testid="header-user">
+                  {me.displayName}
+                </span>
                 <DownOutlined style={{ fontSize: 10 }} />
               </Button>
             </Dropdown>

@@ -232,6 +232,44 @@ export function AidCasesPage() {
     },
   ];
 
+  // on a phone: the number and the stage, who and about what, then the date that runs
+  const card = (c: AidCaseListItem) => {
+    const kind = DUE_KIND[c.stage];
+    return (
+      <>
+        <div className="row-card__head">
+          <Link to={`/legal-aid/${c.id}`} className="row-card__title" data-testid="aid-case-open">
+            {c.caseNo ?? <span className="mono">{formatTrackingNo(c.trackingNo)}</span>}
+          </Link>
+          <Space size={4} wrap>
+            <StageTag stage={c.stage} />
+            {c.earlyAid && (
+              <Tag color="magenta" icon={<ThunderboltOutlined />} data-testid="aid-early">
+                {t('aid.list.earlyAid')}
+              </Tag>
+            )}
+          </Space>
+        </div>
+        <div>
+          <span data-testid="aid-applicant">{maskName(c.applicantName)}</span>{' '}
+          <span className="mono" data-testid="aid-list-phone">
+            {c.phoneMasked}
+          </span>
+          <Typography.Text type="secondary"> · {regionName(c.regionCode)}</Typography.Text>
+        </div>
+        <div>{labels.matter(c.matterCategory)}</div>
+        <Typography.Text type="secondary" className="row-card__line">
+          {[c.siteName, c.providerName].filter(Boolean).join(' · ')}
+        </Typography.Text>
+        {c.dueAt && (
+          <div>
+            <AidDue dueAt={c.dueAt} state={c.dueState} kind={kind && t(`aid.dueKinds.${kind}`)} />
+          </div>
+        )}
+      </>
+    );
+  };
+
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="aid-cases-page">
       <QueryForm form={form} onSearch={search} onReset={reset} testId="aid-query" style={{ rowGap: 12 }}>
@@ -286,6 +324,7 @@ export function AidCasesPage() {
         }
         list={list}
         testId="aid-cases-table"
+        card={card}
         columns={columns}
         scroll={{ x: 1000 }}
         locale={{ emptyText: t(`aid.emptyQueues.${queue}`) }}

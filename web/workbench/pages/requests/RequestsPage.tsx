@@ -111,6 +111,40 @@ export function RequestsPage() {
     },
   ];
 
+  // on a phone: the number and the state, what and who, then by when and the button
+  const card = (r: ServiceRequest) => (
+    <>
+      <div className="row-card__head">
+        <Link to={`/requests/${r.id}`} className="mono row-card__title" data-testid="request-open">
+          {formatTrackingNo(r.trackingNo)}
+        </Link>
+        <StatusTag status={r.status} />
+      </div>
+      <div>
+        {r.serviceItemName}
+        <Typography.Text type="secondary"> · {labels.channel(r.channel)}</Typography.Text>
+      </div>
+      <div>
+        {r.requesterName} <span className="mono">{maskPhone(r.requesterPhone)}</span>
+        <Typography.Text type="secondary"> · {r.regionName}</Typography.Text>
+      </div>
+      <Typography.Text type="secondary" className="row-card__line">
+        {r.handlerSite ? r.handlerSite.name : t('requests.atDesk', { site: r.receivedSite?.name ?? '' })}
+      </Typography.Text>
+      <div className="row-card__foot">
+        <span>
+          <Typography.Text type="secondary">{t('requests.dueAt')} </Typography.Text>
+          <DueDate request={r} />
+        </span>
+        <Link to={`/requests/${r.id}`}>
+          <Button size="small" type={r.allowedActions.length > 0 ? 'primary' : 'default'}>
+            {r.allowedActions.length > 0 ? t('requests.handle') : t('action.view')}
+          </Button>
+        </Link>
+      </div>
+    </>
+  );
+
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="requests-page">
       <QueryForm form={form} onSearch={search} onReset={reset} testId="requests-query" style={{ rowGap: 12 }}>
@@ -165,6 +199,7 @@ export function RequestsPage() {
         }
         list={list}
         testId="requests-table"
+        card={card}
         columns={columns}
         scroll={{ x: 1100 }}
       />
