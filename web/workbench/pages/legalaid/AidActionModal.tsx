@@ -283,9 +283,9 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
               {(fields, { add, remove }, { errors }) => (
                 <>
                   {fields.map((field, i) => (
-                    <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                    <Space key={field.key} align="baseline" className="item-line">
                       <span style={{ color: '#8c8c8c', width: 20, textAlign: 'right' }}>{i + 1}.</span>
-                      <Form.Item name={field.name} style={{ marginBottom: 8, width: 560 }} rules={[{ max: 200 }]}>
+                      <Form.Item name={field.name} style={{ marginBottom: 8 }} rules={[{ max: 200 }]}>
                         <Input maxLength={200} placeholder={t('aid.form.materialPlaceholder')} data-testid="aid-action-item" />
                       </Form.Item>
                       {fields.length > 1 && (
@@ -332,7 +332,7 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
         <>
           <Alert type="info" showIcon title={t('aid.form.reassessNotice')} style={{ marginBottom: 16 }} />
           <Row gutter={16}>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="monthlyFamilyIncome" label={t('aid.form.familyIncome')}>
                 <InputNumber
                   min={0}
@@ -344,12 +344,12 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
                 />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="familySize" label={t('aid.form.familySize')}>
                 <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} data-testid="aid-action-family-size" />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="hasAgent" label={t('aid.form.hasAgent')} valuePropName="checked">
                 <Switch checkedChildren={t('aid.yes')} unCheckedChildren={t('aid.no')} />
               </Form.Item>
@@ -363,7 +363,7 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
             />
           </Form.Item>
           <Row gutter={16}>
-            <Col span={16}>
+            <Col xs={24} sm={16}>
               <Form.Item name="exemption" label={t('aid.form.exemption')}>
                 <Select
                   allowClear
@@ -372,7 +372,7 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
                 />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="exemptionProof" label={t('aid.form.exemptionProof')} valuePropName="checked">
                 <Switch disabled={!exemption} checkedChildren={t('aid.yes')} unCheckedChildren={t('aid.no')} />
               </Form.Item>

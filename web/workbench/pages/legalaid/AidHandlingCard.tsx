@@ -97,7 +97,9 @@ export function AidHandlingCard({ c }: { c: AidCase }) {
                     {' · '}
                     {[labels.providerKind(c.provider.kind), c.provider.organisation].filter(Boolean).join(' · ')}
                   </Typography.Text>{' '}
-                  <span className="mono">{c.provider.phone}</span>
+                  <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+                    {c.provider.phone}
+                  </span>
                 </span>
                 <Typography.Text type="secondary">{t('aid.handling.assignedAt', { time: when(c.assignedAt) })}</Typography.Text>
                 {c.conflictOverride && (

@@ -160,9 +160,9 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((field, i) => (
-                  <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Space key={field.key} align="baseline" className="item-line">
                     <span style={{ color: '#8c8c8c', width: 20, textAlign: 'right' }}>{i + 1}.</span>
-                    <Form.Item name={field.name} style={{ marginBottom: 8, width: 420 }} rules={[{ max: 200 }]}>
+                    <Form.Item name={field.name} style={{ marginBottom: 8 }} rules={[{ max: 200 }]}>
                       <Input maxLength={200} placeholder={t('requests.form.itemPlaceholder')} data-testid="action-item" />
                     </Form.Item>
                     {fields.length > 1 && (

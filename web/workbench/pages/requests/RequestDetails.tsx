@@ -71,7 +71,9 @@ export function RequestDetails({ request: r }: { request: ServiceRequest }) {
         <Descriptions.Item label={t('requests.channel')}>{labels.channel(r.channel)}</Descriptions.Item>
         <Descriptions.Item label={t('requests.requester')}>{r.requesterName}</Descriptions.Item>
         <Descriptions.Item label={t('requests.phone')}>
-          <span className="mono">{r.requesterPhone}</span>
+          <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+            {r.requesterPhone}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('requests.idNumber')}>
           {r.requesterIdNumber ? (
