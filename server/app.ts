@@ -32,6 +32,8 @@ import { recomputeDueDates } from './modules/requests/recompute.js';
 import { invalidateReference } from './modules/requests/reference.js';
 import { notificationRoutes } from './modules/notify/notifications.routes.js';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
 import type { PersonalDataCipher } from './security/personal-data.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -166,6 +168,8 @@ export async function buildApp({ config, db, cipher, engine, logger }: AppDeps) 
       await api.register(hotlineRoutes, { ...requestDeps, hotlineSecret: config.hotlineSecret });
       await api.register(notificationRoutes, { db });
       await api.register(feedbackRoutes, { db });
+      await api.register(homeRoutes, { db });
+      await api.register(exportRoutes, requestDeps);
       await api.register(privacyRoutes, { db, cipher });
     },
     { prefix: '/api/v1' },

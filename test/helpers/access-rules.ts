@@ -747,4 +747,42 @@ export const ACCESS_RULES: Record<string, AccessRule | AccessRule[]> = {
     body: () => ({ phone: '13700049999', reason: '本人到窗口申请查阅复制', format: 'json' }),
   },
   'GET /api/v1/evaluations/stats': { who: 'staff', checks: [need('org.read')], query: () => ({ by: 'site' }), lists: ['ratedSite'] },
+
+  // --- the home page's to-do list: anyone signed in, about themselves --------------------------------------
+  'GET /api/v1/me/todo': { who: 'staff' },
+
+  // --- 导出 Excel: each list's export calls the list's own service, so it has the list's checks. `lists` names the
+  // fixtures whose markers a sheet shows (formatted tracking numbers, usernames, audited ids); the others are
+  // checked for scope in test/api/list-exports.test.ts
+  'GET /api/v1/legal-aid/cases/export': {
+    who: 'staff',
+    checks: [need('legalAid.review', 'legalAid.provide', 'legalAid.objection', 'requests.intake')],
+    query: () => ({ queue: 'all' }),
+    lists: ['aidCase', 'refusedCase'],
+  },
+  // the matrix decides the fixture's objection in another cell: which tab holds it depends on the order
+  'GET /api/v1/legal-aid/objections/export': { who: 'staff', checks: [need('legalAid.objection')] },
+  'GET /api/v1/legal-aid/providers/export': {
+    who: 'staff',
+    checks: [need('legalAid.review', 'org.manage')],
+    query: () => ({ active: 'all' }),
+  },
+  'GET /api/v1/hotline/calls/export': {
+    who: 'staff',
+    checks: [HOTLINE, 'county'],
+    query: () => ({ from: daysFromNow(-2), to: daysFromNow(2) }),
+  },
+  'GET /api/v1/sites/export': { who: 'staff', checks: [need('org.read')] },
+  'GET /api/v1/staff/export': { who: 'staff', checks: [need('org.read')], lists: ['staff'] },
+  'GET /api/v1/audit/export': {
+    who: 'staff',
+    checks: [need('audit.read')],
+    lists: ['request', 'consultation', 'staff', 'site', 'aidCase', 'refusedCase', 'supervision', 'provider', 'standard'],
+    partialList: true,
+  },
+  'GET /api/v1/rectifications/export': { who: 'staff', checks: [need('org.read')], lists: ['consultation'] },
+  'GET /api/v1/follow-up-calls/export': { who: 'staff', checks: [need('org.read')], lists: ['consultation'] },
+  'GET /api/v1/evaluations/stats/export': { who: 'staff', checks: [need('org.read')], query: () => ({ by: 'site' }) },
+  'GET /api/v1/knowledge/admin/entries/export': { who: 'staff', checks: [need('knowledge.edit', 'knowledge.publish')] },
+  'GET /api/v1/service-items/export': { who: 'staff', checks: [need('org.read')] },
 };

@@ -22,6 +22,17 @@ const Entry = Type.Object({
   requestId: Type.String(),
 });
 
+/** The audit log's query (its export takes the same, without the paging). */
+export const AuditQuerystring = Type.Object({
+  actor: Type.Optional(Text(64)),
+  action: Type.Optional(Text(64)),
+  entityType: Type.Optional(Text(40)),
+  entityId: Type.Optional(Text(64)),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  ...Paging,
+});
+
 export async function auditRoutes(fastify: FastifyInstance, { db }: { db: Kysely<DB> }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -30,15 +41,7 @@ export async function auditRoutes(fastify: FastifyInstance, { db }: { db: Kysely
       schema: {
         tags: ['audit'],
         summary: '审计日志查询（管理员、督办）',
-        querystring: Type.Object({
-          actor: Type.Optional(Text(64)),
-          action: Type.Optional(Text(64)),
-          entityType: Type.Optional(Text(40)),
-          entityId: Type.Optional(Text(64)),
-          from: Type.Optional(Type.String({ format: 'date-time' })),
-          to: Type.Optional(Type.String({ format: 'date-time' })),
-          ...Paging,
-        }),
+        querystring: AuditQuerystring,
         response: { 200: Page(Entry), ...errors(400, 401, 403) },
       },
     },

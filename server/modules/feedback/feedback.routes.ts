@@ -9,6 +9,14 @@ import { IdParams } from '../org/org.schemas.js';
 import { completeRectification, evaluationStats, listFollowUps, listRectifications, recordFollowUp } from './feedback.service.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** The lists' queries (their exports take the same). */
+export const RectificationQuery = Type.Object({ status: Type.Optional(Type.Enum(['open', 'done'])) });
+export const FollowUpQuery = Type.Object({ status: Type.Optional(Type.Enum(['planned', 'done'])) });
+export const StatsQuery = Type.Object({
+  by: Type.Enum(['staff', 'site']),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
 
 export async function feedbackRoutes(fastify: FastifyInstance, { db }: { db: Kysely<DB> }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,7 +26,7 @@ export async function feedbackRoutes(fastify: FastifyInstance, { db }: { db: Kys
       schema: {
         tags: ['feedback'],
         summary: '差评整改任务',
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['open', 'done'])) }),
+        querystring: RectificationQuery,
         response: {
           200: Type.Array(
             Type.Object({
@@ -64,7 +72,7 @@ export async function feedbackRoutes(fastify: FastifyInstance, { db }: { db: Kys
       schema: {
         tags: ['feedback'],
         summary: '回访任务',
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['planned', 'done'])) }),
+        querystring: FollowUpQuery,
         response: {
           200: Type.Array(
             Type.Object({
@@ -116,11 +124,7 @@ export async function feedbackRoutes(fastify: FastifyInstance, { db }: { db: Kys
       schema: {
         tags: ['feedback'],
         summary: '好差评统计（按人员或站点）',
-        querystring: Type.Object({
-          by: Type.Enum(['staff', 'site']),
-          from: Type.Optional(Type.String({ format: 'date-time' })),
-          to: Type.Optional(Type.String({ format: 'date-time' })),
-        }),
+        querystring: StatsQuery,
         response: {
           200: Type.Array(
             Type.Object({

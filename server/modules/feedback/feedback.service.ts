@@ -4,8 +4,8 @@ import { AppError, notFound } from '../../http/errors.js';
 import { requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 
-/** Rectifications (差评整改) of the sites in the actor's scope. */
-export async function listRectifications(db: Kysely<DB>, actor: Actor, status?: 'open' | 'done') {
+/** Rectifications (差评整改) of the sites in the actor's scope (the page shows 200; an export takes more). */
+export async function listRectifications(db: Kysely<DB>, actor: Actor, status?: 'open' | 'done', limit = 200) {
   requirePermission(actor, 'org.read');
   let q = db
     .selectFrom('rectifications as x')
@@ -30,7 +30,7 @@ export async function listRectifications(db: Kysely<DB>, actor: Actor, status?: 
       'x.done_at',
     ]);
   if (status) q = q.where('x.status', '=', status);
-  const rows = await q.orderBy('x.due_at').limit(200).execute();
+  const rows = await q.orderBy('x.due_at').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,
@@ -76,8 +76,8 @@ export async function completeRectification(db: Kysely<DB>, actor: Actor, id: st
   });
 }
 
-/** Follow-up calls (回访) planned after bad ratings, for the sites in scope. */
-export async function listFollowUps(db: Kysely<DB>, actor: Actor, status?: 'planned' | 'done') {
+/** Follow-up calls (回访) planned after bad ratings, for the sites in scope (200 on the page; an export takes more). */
+export async function listFollowUps(db: Kysely<DB>, actor: Actor, status?: 'planned' | 'done', limit = 200) {
   requirePermission(actor, 'org.read');
   let q = db
     .selectFrom('follow_up_calls as f')
@@ -100,7 +100,7 @@ export async function listFollowUps(db: Kysely<DB>, actor: Actor, status?: 'plan
       'f.called_at',
     ]);
   if (status) q = q.where('f.status', '=', status);
-  const rows = await q.orderBy('f.created_at').limit(200).execute();
+  const rows = await q.orderBy('f.created_at').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,

@@ -23,6 +23,15 @@ const Day = Type.String({ format: 'date' });
 const IntId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const Outcome = Type.Enum(['answered', 'transferred', 'request', 'missed', 'abandoned']);
 const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$' });
+/** The call log's query (its export takes the same, without the paging). */
+export const CallQuery = Type.Object({
+  from: Day,
+  to: Day,
+  staffId: Type.Optional(Type.String({ format: 'uuid' })),
+  outcome: Type.Optional(Type.Enum(['answered', 'transferred', 'request', 'missed', 'abandoned', 'open'])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
 const Call = Type.Object({
   id: Type.Integer(),
   startedAt: Type.String(),
@@ -171,14 +180,7 @@ export async function hotlineRoutes(fastify: FastifyInstance, deps: RequestDeps 
       schema: {
         tags,
         summary: '通话记录（律师看本人的，管理岗看全部）',
-        querystring: Type.Object({
-          from: Day,
-          to: Day,
-          staffId: Type.Optional(Type.String({ format: 'uuid' })),
-          outcome: Type.Optional(Type.Enum(['answered', 'transferred', 'request', 'missed', 'abandoned', 'open'])),
-          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-        }),
+        querystring: CallQuery,
         response: {
           200: Type.Object({ items: Type.Array(Call), hasMore: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() }),
           ...errors(400, 401, 403),

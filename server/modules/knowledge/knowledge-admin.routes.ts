@@ -19,6 +19,15 @@ import {
 const IntId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const Status = Type.Enum(['draft', 'review', 'published', 'restricted', 'archived']);
 const Kind = Type.Enum(['qa', 'guide']);
+/** The editors' list query (its export takes the same, without the paging). */
+export const EntryQuery = Type.Object({
+  status: Type.Optional(Status),
+  kind: Type.Optional(Kind),
+  origin: Type.Optional(Type.Enum(['imported', 'staff', 'consultation'])),
+  q: Type.Optional(Text(100)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
 const Refs = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 30 });
 const Entry = Type.Object({
   id: Type.Integer(),
@@ -51,14 +60,7 @@ export async function knowledgeAdminRoutes(fastify: FastifyInstance, deps: Reque
       schema: {
         tags,
         summary: '问答与指南（编辑、审核）',
-        querystring: Type.Object({
-          status: Type.Optional(Status),
-          kind: Type.Optional(Kind),
-          origin: Type.Optional(Type.Enum(['imported', 'staff', 'consultation'])),
-          q: Type.Optional(Text(100)),
-          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-        }),
+        querystring: EntryQuery,
         response: {
           200: Type.Object({
             items: Type.Array(

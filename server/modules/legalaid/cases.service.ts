@@ -329,7 +329,7 @@ function clock(calendar: Awaited<ReturnType<typeof reference>>['calendar'], at: 
 export const MATERIALS_DUE_SOON_DAYS = 3;
 
 /** The period each stage runs against, for its clock and its due-soon warning. */
-function stagePolicy(ref: Ref, settings: AidSettings, stage: AidStage): { dueSoonDays: number } {
+export function stagePolicy(ref: Ref, settings: AidSettings, stage: AidStage): { dueSoonDays: number } {
   switch (stage) {
     case 'firstReview':
       return settings.firstReviewPolicy;

@@ -13,7 +13,6 @@ import * as S from './requests.schemas.js';
 import { act, type ActionInput } from './transitions.js';
 import { receiptFor } from './receipt.service.js';
 import { invalidateReference } from './reference.js';
-import { exportRequests } from './export.service.js';
 
 export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -131,25 +130,6 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
       },
     },
     async (req, reply) => reply.status(201).send(await intakeAtDesk(deps, actorOf(req), req.body)),
-  );
-  app.get(
-    '/requests/export',
-    {
-      schema: {
-        tags: ['requests'],
-        summary: '导出工单台账（.xlsx，电话和身份证号脱敏）',
-        querystring: Type.Omit(S.RequestQuery, ['limit', 'offset']),
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { ...errors(400, 401, 403) },
-      },
-    },
-    async (req, reply) => {
-      const { queue = 'open', ...filter } = req.query;
-      const file = await exportRequests(deps, actorOf(req), { ...filter, queue });
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('工单台账.xlsx')}`);
-      return reply.send(file);
-    },
   );
   app.get(
     '/requests/:id',

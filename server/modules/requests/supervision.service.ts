@@ -100,7 +100,7 @@ async function holdersOf(db: Kysely<DB>, r: Holders): Promise<string[]> {
 }
 
 /** The same people as holdersOf, asked of one person without a query: may this actor answer for the request? */
-function answersFor(actor: Actor, r: Holders): boolean {
+export function answersFor(actor: Actor, r: Holders): boolean {
   if (r.owner_id === actor.id) return true;
   if (r.handler_id) return r.handler_id === actor.id;
   const site = r.status === 'dispatched' ? r.handler_site_id : r.owner_id ? null : r.received_site_id;
