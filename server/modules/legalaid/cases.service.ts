@@ -198,6 +198,14 @@ function caseWriter(
         first_review_due_at: stage === 'firstReview' ? dates.firstReviewDueAt : null,
       })
       .execute();
+    // the application is the citizen's opening line (and its receipt text): the request's own opening rows,
+    // written as the request was taken in, become the office's record only
+    await trx
+      .updateTable('request_events')
+      .set({ public: false })
+      .where('request_id', '=', created.id)
+      .where('type', 'in', ['submitted', 'dispatched'])
+      .execute();
     await insertEvent(trx, {
       requestId: created.id,
       actor: null,
@@ -747,6 +755,7 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
         stage: back,
         request: { status: back === 'review' ? 'accepted' : 'dispatched', due_at: decisionDue },
         event: { type: 'materialsReceived', note: input.note ?? '' },
+        tell: 'requestResumed',
       };
     }
     case 'withdraw':
@@ -882,9 +891,12 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
         tellExtra: { days: String(settings.objectionDays) },
       };
     case 'close':
+      // the citizen's close-out: the request is concluded here (one line, one text, and the rating opens);
+      // archiving the file afterwards is the center's own business
       return {
         case: { closing_outcome: input.outcome, closing_report: input.report, closed_at: now },
         stage: 'closed',
+        request: { status: 'concluded', due_at: null, result: `法律援助已办结：${input.outcome}` },
         event: { type: 'aidClosed', note: input.outcome },
         tell: 'aidClosed',
       };
@@ -894,9 +906,11 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
       return {
         case: { archive_checklist: JSON.stringify(input.checklist), archived_at: now },
         stage: 'archived',
-        request: { status: 'concluded', due_at: null, result: `法律援助已办结：${c.closing_outcome ?? ''}` },
-        event: { type: 'aidArchived', note: '' },
-        tell: 'requestConcluded',
+        // the close concluded the request; a case closed before the close did so is concluded here, with no text
+        ...(c.request_status === 'concluded'
+          ? {}
+          : { request: { status: 'concluded' as const, due_at: null, result: `法律援助已办结：${c.closing_outcome ?? ''}` } }),
+        event: { type: 'aidArchived', note: '', public: false },
       };
     }
     case 'followUp':

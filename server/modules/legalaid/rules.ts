@@ -265,7 +265,7 @@ export const STAGE_FOR_CITIZEN: Record<AidStage, { status: string; next: string 
   granted: { status: '已决定给予法律援助，正在指派承办人员', next: '3日内将为您指派律师或其他法律援助人员。' },
   refused: { status: '决定不予法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
   assigned: { status: '已指派法律援助人员，正在办理', next: '承办人员会与您联系；您有权了解办理情况，也可申请更换承办人员。' },
-  closed: { status: '案件已办结，正在归档', next: '中心可能回访，听取您对承办人员的意见。' },
+  closed: { status: '案件已办结，正在归档', next: '欢迎对本次服务作出评价；中心可能回访，听取您对承办人员的意见。' },
   terminated: { status: '已终止法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
   archived: { status: '案件已办结归档', next: '欢迎对本次服务作出评价。' },
   withdrawn: { status: '申请已撤回', next: '如仍需法律援助，可重新申请。' },

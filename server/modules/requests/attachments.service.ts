@@ -73,6 +73,8 @@ async function store(
       from: null,
       to: null,
       data: { filename, byCitizen: by.citizen },
+      // the citizen's own upload is a line on their page; a file staff add is the office's own record
+      public: by.citizen,
     });
     return {
       id: row.id,

@@ -180,11 +180,11 @@ const insertIntake = preparedStatement<{ id: string | null; hits: number | null 
      on conflict (tracking_no) do nothing
      returning id
    ), e as (
-     insert into request_events (request_id, actor_id, actor_name, type, from_status, to_status, data)
-     select r.id, v.actor_id, coalesce(v.actor_name, ''), v.type, v.from_status, v.to_status, v.data
+     insert into request_events (request_id, actor_id, actor_name, type, from_status, to_status, data, public)
+     select r.id, v.actor_id, coalesce(v.actor_name, ''), v.type, v.from_status, v.to_status, v.data, v.public
      from r, rows from (jsonb_to_recordset($${EVENTS_PARAM}::jsonb)
-       as (actor_id uuid, actor_name text, type text, from_status text, to_status text, data jsonb)) with ordinality
-       as v (actor_id, actor_name, type, from_status, to_status, data, n)
+       as (actor_id uuid, actor_name text, type text, from_status text, to_status text, data jsonb, public boolean)) with ordinality
+       as v (actor_id, actor_name, type, from_status, to_status, data, public, n)
      order by v.n
    ), o as (
      insert into outbox (request_id, channel, recipient_enc, template, payload)
@@ -200,6 +200,8 @@ interface OpeningEvent {
   to: string;
   data: unknown;
   actor?: Actor | undefined;
+  /** a line on the citizen's tracking page; each such line comes with one text (see CITIZEN_MESSAGES) */
+  public: boolean;
 }
 
 /** A per-address limit counted in the same statement: the insert happens only while the count allows it. */
@@ -226,6 +228,7 @@ async function insertAtOnce(
       from_status: e.from,
       to_status: e.to,
       data: e.data,
+      public: e.public,
     })),
   );
   for (let attempt = 0; ; attempt++) {
@@ -293,9 +296,11 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
         due_state: state,
         dispatched_at: now,
       },
+      // one step for the citizen (and one text): "submitted, sent on to X". Staff see both rows; the citizen the
+      // one that names where it went.
       [
-        { type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel } },
-        { type: 'dispatched', from: 'submitted', to: 'dispatched', data: { siteName: handlerSite.name } },
+        { type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel }, public: false },
+        { type: 'dispatched', from: 'submitted', to: 'dispatched', data: { siteName: handlerSite.name }, public: true },
       ],
       (trackingNo) =>
         citizenMessages(
@@ -346,7 +351,7 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
         due_state: state,
         dispatched_at: null,
       },
-      [{ type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel, siteName: actor.siteName }, actor }],
+      [{ type: 'submitted', from: null, to: 'submitted', data: { channel: input.channel, siteName: actor.siteName }, actor, public: true }],
       (trackingNo) =>
         citizenMessages(
           deps,

@@ -119,8 +119,13 @@ async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input
   }
 }
 
-/** The steps the citizen hears about (结果及时反馈); the others are the back office's own business. */
+/**
+ * The steps the citizen hears about (结果及时反馈); the others are the back office's own business. One line on
+ * their tracking page, one text: every public step here has a message, and a step without one (return) is not
+ * public. Routing a desk's request on is news like a transfer ("已转交 X 办理").
+ */
 const CITIZEN_MESSAGES: Partial<Record<Action, string>> = {
+  dispatch: 'requestTransferred',
   accept: 'requestAccepted',
   transfer: 'requestTransferred',
   requestMaterials: 'materialsRequested',

@@ -3,12 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { CitizenEvent } from '../../shared/api/types.js';
 import { formatDateTime } from '../../shared/format.js';
 
-/** One step in plain words. `site` is where the request was last sent (an acceptance names none itself). */
-function sentence(t: TFunction<'portal'>, e: CitizenEvent, site: string): string {
+/**
+ * One step in plain words. `site` is where the request was last sent (an acceptance names none itself). An
+ * online request opens with the step that sent it on: "submitted, sent to X" is one line.
+ */
+function sentence(t: TFunction<'portal'>, e: CitizenEvent, site: string, first: boolean): string {
   switch (e.type) {
     case 'submitted':
       return e.siteName ? t('track.events.submittedAt', { site: e.siteName }) : t('track.events.submitted');
     case 'dispatched':
+      if (first && e.siteName) return t('track.events.submittedTo', { site: e.siteName });
+      return t('track.events.dispatched', { site: e.siteName ?? site });
     case 'transferred':
       return t('track.events.dispatched', { site: e.siteName ?? site });
     case 'accepted':
@@ -34,7 +39,7 @@ export function CitizenTimeline({ events }: { events: CitizenEvent[] }) {
   let site = '';
   const lines = events.map((e, i) => {
     if ((e.type === 'dispatched' || e.type === 'transferred') && e.siteName) site = e.siteName;
-    return { key: `${i}-${e.at}`, at: e.at, type: e.type, text: sentence(t, e, site) };
+    return { key: `${i}-${e.at}`, at: e.at, type: e.type, text: sentence(t, e, site, i === 0) };
   });
   lines.reverse();
   return (

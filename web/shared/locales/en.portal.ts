@@ -151,6 +151,7 @@ export const portal: Strings<typeof zh> = {
     events: {
       submitted: 'Your request was sent',
       submittedAt: '{{site}} received your request',
+      submittedTo: 'Your request was submitted and sent to {{site}}',
       dispatched: 'Sent to {{site}}',
       accepted: 'Our staff took it up',
       acceptedAt: '{{site}} took it up',

@@ -146,6 +146,7 @@ export const portal = {
     events: {
       submitted: '您的申请已提交',
       submittedAt: '{{site}} 已受理您的申请',
+      submittedTo: '您的申请已提交，转交 {{site}} 办理',
       dispatched: '已转交 {{site}} 办理',
       accepted: '工作人员已接收，正在办理',
       acceptedAt: '{{site}} 已接收，正在办理',

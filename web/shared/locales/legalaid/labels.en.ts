@@ -35,7 +35,10 @@ export const aidLabels: Strings<typeof zh> = {
       status: 'A legal aid provider has been assigned and is handling it',
       next: 'The provider will contact you; you may ask how it goes or ask for another provider.',
     },
-    closed: { status: 'The case is closed and being archived', next: 'The center may call you to hear what you think of the provider.' },
+    closed: {
+      status: 'The case is closed and being archived',
+      next: 'Please rate our service; the center may call you to hear what you think of the provider.',
+    },
     terminated: {
       status: 'Legal aid terminated',
       next: 'If you disagree you may object to the county justice bureau in time, on this page.',
