@@ -1,5 +1,6 @@
-// The legal aid case documents as .docx: filled from the case, masked where they must be, and opened by
-// LibreOffice (headless), which converts every one of them to PDF.
+// The legal aid case documents as .docx: filled from the case, printing phones and ID numbers as they are given
+// (in full on the file copy, masked elsewhere: case-documents.ts), a number never broken over two lines, and opened
+// by LibreOffice (headless), which converts every one of them to PDF.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,9 +16,12 @@ import {
   type AidDocumentData,
   type AidDocumentKind,
 } from '../../server/modules/legalaid/documents.js';
+import { AID_DOCUMENT_AUDIENCE, printsInFull } from '../../server/modules/legalaid/document-kinds.js';
 
 const FULL_ID = '41152219870315123X';
 const FULL_PHONE = '13937612345';
+const FULL_PROXY_PHONE = '13737628890';
+const LANDLINE = '0376-88812345';
 
 /** 王德明, a migrant worker from 砖桥镇, owed nine months of wages by a building contractor in 信阳. */
 function migrantWorkerCase(overrides: Partial<AidDocumentData> = {}): AidDocumentData {
@@ -29,11 +33,11 @@ function migrantWorkerCase(overrides: Partial<AidDocumentData> = {}): AidDocumen
     issuedAt: new Date('2026-11-26T02:30:00Z'),
     applicant: {
       name: '王德明',
-      idNumberMasked: '4115**********123X',
-      phoneMasked: '139****2345',
+      idNumber: '4115**********123X',
+      phone: '139****2345',
       address: '河南省信阳市光山县砖桥镇王湾村三组',
     },
-    proxy: { name: '王秀兰', relationLabel: '配偶', phoneMasked: '137****8890' },
+    proxy: { name: '王秀兰', relationLabel: '配偶', phone: '137****8890' },
     matter: {
       categoryLabel: '请求确认劳动关系或者支付劳动报酬',
       summary:
@@ -133,7 +137,7 @@ async function packageText(docx: Buffer): Promise<string> {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** the text a reader sees: the runs' text joined, so that a value split over runs still matches */
 const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+  [...xml.replaceAll('<w:noBreakHyphen/>', '<w:t>-</w:t>').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
     .map((m) => (m[1] ?? '').replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e] ?? ''))
     .join('');
 
@@ -179,6 +183,44 @@ test('the application form holds the applicant, proxy, family, criteria and the 
   assert.ok(first >= 0 && second > first, 'each line of the summary is a paragraph of its own');
 });
 
+/** The file copy as the case's handler prints it: the numbers as entered. */
+const fileCopy = (phone = FULL_PHONE) =>
+  migrantWorkerCase({
+    applicant: { name: '王德明', idNumber: FULL_ID, phone, address: '河南省信阳市光山县砖桥镇王湾村三组' },
+    proxy: { name: '王秀兰', relationLabel: '配偶', phone: FULL_PROXY_PHONE },
+  });
+
+/** The cells of the table row that holds `label`, as text. */
+async function rowWith(docx: Buffer, label: string): Promise<string[]> {
+  const xml = await documentXml(docx);
+  const row = xml.split('</w:tr>').find((r) => textOf(r).startsWith(label));
+  assert.ok(row, `a row starting with ${label}`);
+  return row.split('</w:tc>').slice(0, -1).map(textOf);
+}
+
+test('the file copy prints the phone and ID number as entered, each whole in its own cell; the masked forms likewise', async () => {
+  const { docx, text } = await render('application-full', 'application', fileCopy());
+  for (const value of [FULL_ID, FULL_PHONE, FULL_PROXY_PHONE]) assert.ok(text.includes(value), `the file copy shows ${value}`);
+  assert.deepEqual((await rowWith(docx, '联系电话')).slice(0, 2), ['联系电话', FULL_PHONE], 'the phone is the whole of its cell');
+  assert.ok((await rowWith(docx, '姓名')).includes(FULL_ID));
+  const landline = await render('application-landline', 'application', fileCopy(LANDLINE));
+  assert.deepEqual((await rowWith(landline.docx, '联系电话')).slice(0, 2), ['联系电话', LANDLINE]);
+  assert.ok((await documentXml(landline.docx)).includes('0376</w:t><w:noBreakHyphen/>'), "a landline's hyphen does not break the line");
+  const masked = await render('application', 'application', migrantWorkerCase());
+  assert.deepEqual((await rowWith(masked.docx, '联系电话')).slice(0, 2), ['联系电话', '139****2345']);
+  for (const t of [text, landline.text, masked.text]) assert.ok(!/[0-9*]\/[0-9*]/.test(t), "never a '/' inside a number");
+});
+
+test('only the file copy prints the numbers in full; what the applicant carries away and anything for others are masked', () => {
+  assert.deepEqual(
+    AID_DOCUMENT_KINDS.filter((kind) => printsInFull(kind)),
+    ['application'],
+  );
+  assert.equal(AID_DOCUMENT_AUDIENCE.receipt, 'applicant', 'the receipt goes with the applicant: tracking number and phone open the case');
+  for (const kind of AID_DOCUMENT_KINDS)
+    if (AID_DOCUMENT_AUDIENCE[kind] === 'thirdParty') assert.equal(printsInFull(kind), false, `${kind} is for a third party`);
+});
+
 test('the receipt, the one-time notice and the decisions carry what the law asks them to say', async () => {
   const data = migrantWorkerCase();
   const receipt = (await render('receipt', 'receipt', data)).text;
@@ -218,7 +260,7 @@ test('assignment, termination and closing report name the provider and the outco
 
 test('a case with less to say: no proxy, no pledge, no family listed, a criterion failed and overridden', async () => {
   const data = migrantWorkerCase({
-    applicant: { name: '陈桂英', idNumberMasked: null, phoneMasked: '158****0021', address: null },
+    applicant: { name: '陈桂英', idNumber: null, phone: '158****0021', address: null },
     proxy: null,
     matter: { categoryLabel: '请求给付赡养费、抚养费、扶养费', summary: '要求子女支付赡养费 & 医疗费 <每月800元>。', opposingParty: null },
     family: { size: 1, members: [], monthlyIncomePerCapita: null },
@@ -294,6 +336,26 @@ test('LibreOffice opens every document and converts it to PDF', async () => {
     const text = out.stdout.replace(/\s+/g, '');
     assert.ok(text.includes('不予法律援助决定书'), 'the PDF has the Chinese title as text');
     assert.ok(text.includes('15日内向光山县司法局提出'));
+    // as printed: each number on one line of the page (a number too wide for its cell wrapped as 138****12 / 34)
+    const printed = (name: string) => {
+      const file = path.join(dir, `${name}.pdf`);
+      if (!existsSync(file)) return null;
+      const layout = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      return layout.stdout.replaceAll('\u2011', '-').split('\n');
+    };
+    for (const [name, numbers] of [
+      ['application', ['139****2345', '137****8890', '4115**********123X']],
+      ['application-full', [FULL_PHONE, FULL_PROXY_PHONE, FULL_ID]],
+      ['application-landline', [LANDLINE]],
+    ] as const) {
+      const lines = printed(name);
+      if (!lines) continue;
+      for (const n of numbers)
+        assert.ok(
+          lines.some((line) => line.includes(n)),
+          `${name}.pdf prints ${n} on one line`,
+        );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
 import { AppError } from '../../http/errors.js';
-import type { Actor } from '../auth/actor.js';
+import { can, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { formatTrackingNo } from '../requests/tracking-no.js';
 import type { RequestDeps } from '../requests/requests.service.js';
 import { reference, siteKey } from '../requests/reference.js';
-import { getCase } from './cases.service.js';
+import { getCase, type AidCaseView } from './cases.service.js';
+import { printsInFull } from './document-kinds.js';
 import { aidDocumentTitle, renderAidDocument, type AidDocumentData, type AidDocumentKind } from './documents.js';
 import {
   AID_FORMS,
@@ -25,11 +26,34 @@ const RELATION_LABELS: Record<string, string> = {
   agent: '委托代理人',
 };
 
-/** The document filled from the case (no retyping); its download is audited like any view of personal data. */
+/**
+ * The phone and ID numbers as entered, for the file copy: only to whom may see them anyway — the case's handlers
+ * (who may reveal the phone), the desk that took the application down (it typed them in; the request shows them
+ * to its first responder), and holders of personal.reveal. Null when this reader gets the masked forms, or the
+ * values are gone (anonymised after their retention period).
+ */
+async function fullNumbers(deps: RequestDeps, actor: Actor, c: AidCaseView, kind: AidDocumentKind) {
+  if (!printsInFull(kind)) return null;
+  const sealed = await deps.db
+    .selectFrom('aid_cases as c')
+    .innerJoin('service_requests as r', 'r.id', 'c.request_id')
+    .select(['r.requester_phone_enc', 'r.requester_id_enc', 'r.received_by', 'c.proxy_phone_enc'])
+    .where('c.id', '=', c.id)
+    .executeTakeFirstOrThrow();
+  if (!c.handles && sealed.received_by !== actor.id && !can(actor, 'personal.reveal')) return null;
+  const open = (enc: string | null) => (enc ? deps.cipher.decrypt(enc) : null);
+  return { phone: open(sealed.requester_phone_enc), idNumber: open(sealed.requester_id_enc), proxyPhone: open(sealed.proxy_phone_enc) };
+}
+
+/**
+ * The document filled from the case (no retyping); its download is audited, and a copy that prints the phone or
+ * ID number in full is also on the record as a view of personal data (personal.view, naming the fields).
+ */
 export async function documentFor(deps: RequestDeps, actor: Actor, id: string, kind: AidDocumentKind) {
   const c = await getCase(deps, actor, id);
   // the case view lists what it has reached (document-kinds.ts); a receiving desk gets the application and receipt
   if (!c.documents.includes(kind)) throw new AppError('INVALID_TRANSITION', { reason: `no ${kind} yet`, stage: c.stage });
+  const full = await fullNumbers(deps, actor, c, kind);
   const ref = await reference(deps.db);
   const center = ref.sites.get(siteKey('center', c.regionCode.slice(0, 6)));
   const county = (center?.name ?? '').replace(/公共法律服务中心$/, '');
@@ -42,12 +66,16 @@ export async function documentFor(deps: RequestDeps, actor: Actor, id: string, k
     issuedAt: new Date(),
     applicant: {
       name: c.applicant.name,
-      idNumberMasked: c.applicant.idNumberMasked,
-      phoneMasked: c.applicant.phoneMasked,
+      idNumber: full?.idNumber ?? c.applicant.idNumberMasked,
+      phone: full?.phone ?? c.applicant.phoneMasked,
       address: c.applicantAddress,
     },
     proxy: c.proxy
-      ? { name: c.proxy.name, relationLabel: c.proxy.relation || RELATION_LABELS[c.applicantKind] || '', phoneMasked: c.proxy.phoneMasked }
+      ? {
+          name: c.proxy.name,
+          relationLabel: c.proxy.relation || RELATION_LABELS[c.applicantKind] || '',
+          phone: full?.proxyPhone ?? c.proxy.phoneMasked,
+        }
       : null,
     matter: {
       categoryLabel: MATTER_CATEGORIES[c.matterCategory as MatterCategory] ?? c.matterCategory,
@@ -106,5 +134,16 @@ export async function documentFor(deps: RequestDeps, actor: Actor, id: string, k
     regionCode: c.regionCode,
     after: { kind },
   });
+  const shown = full
+    ? (['phone', 'idNumber', 'proxyPhone'] as const).filter((field) => full[field] !== null && (field !== 'proxyPhone' || c.proxy))
+    : [];
+  if (shown.length)
+    await audit(deps.db, actor, {
+      action: 'personal.view',
+      entityType: 'aidCase',
+      entityId: id,
+      regionCode: c.regionCode,
+      after: { document: kind, fields: shown },
+    });
   return { filename: `${aidDocumentTitle(kind, data)}-${data.trackingNo}.docx`, data: buffer };
 }

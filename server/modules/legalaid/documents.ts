@@ -4,6 +4,7 @@ import {
   Footer,
   ImageRun,
   LineRuleType,
+  NoBreakHyphen,
   Packer,
   PageNumber,
   Paragraph,
@@ -25,7 +26,9 @@ import { dayOf } from '../timelimits/days.js';
 /*
  * The legal aid case documents (法律援助文书) as .docx files that Word, WPS and LibreOffice open, each filled from
  * the case so that nobody retypes what the system knows: a blank line is left only where a person signs or
- * writes a date by hand, or where the seal goes. Phones and ID numbers arrive masked; nothing here unmasks them.
+ * writes a date by hand, or where the seal goes. Phones and ID numbers arrive as the document may print them: in
+ * full on the file copy for someone who may see them, masked otherwise (case-documents.ts decides; README).
+ * A number never wraps: the cells that hold one are wide enough for a mobile or a landline with its area code.
  * Letters follow the layout of Chinese official documents (GB/T 9704): A4, title in 二号 黑体, body in 三号 仿宋
  * on a fixed 28 pt line, signature and date at the right; the two forms (申请表, 结案报告) are tables in 小四 宋体.
  */
@@ -51,9 +54,10 @@ export interface AidDocumentData {
   bureauName: string;
   /** the date printed under the signature */
   issuedAt: Date;
-  applicant: { name: string; idNumberMasked: string | null; phoneMasked: string; address: string | null };
+  /** the phone and the ID number as this copy prints them (full or masked) */
+  applicant: { name: string; idNumber: string | null; phone: string; address: string | null };
   /** 代理申请人 */
-  proxy: { name: string; relationLabel: string; phoneMasked: string | null } | null;
+  proxy: { name: string; relationLabel: string; phone: string | null } | null;
   matter: { categoryLabel: string; summary: string; opposingParty: string | null };
   /** incomes in yuan a month */
   family: { size: number; members: { relation: string; name: string; monthlyIncome: number }[]; monthlyIncomePerCapita: number | null };
@@ -158,6 +162,9 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 type Inline = string | TextRun;
 const runs = (parts: Inline[]) => parts.map((p) => (typeof p === 'string' ? new TextRun(p) : p));
 const run = (text: string, options: IRunOptions = {}) => new TextRun({ ...options, text });
+/** a phone number on one line: a landline's hyphen (0376-8881234) is a non-breaking one */
+const unbroken = (text: string) =>
+  new TextRun({ children: text.split('-').flatMap((part, i) => (i ? [new NoBreakHyphen(), part] : [part])) });
 /** the ideographic space (U+3000), one Chinese character wide */
 const GAP = '\u3000';
 /** the one kind of blank: underlined spaces for a hand to fill */
@@ -411,7 +418,7 @@ async function receipt(data: AidDocumentData, heading: string): Promise<ISection
     `根据${LAW}第四十三条的规定，本中心将自收到申请之日起七日内作出是否给予法律援助的决定。` +
       '申请材料不齐全的，本中心将一次性告知需要补充的材料，补充材料所需的时间不计入上述期限。',
     `查询办理进度：在公共法律服务平台“进度查询”页面${data.trackUrl ? '（扫描下方二维码即可打开）' : ''}输入受理编号和申请时留存的手机号码` +
-      `（${data.applicant.phoneMasked}），即可查看办理情况；也可以拨打12348公共法律服务热线咨询。`,
+      `（${data.applicant.phone}），即可查看办理情况；也可以拨打12348公共法律服务热线咨询。`,
   ];
   const small = { size: SIZE.small };
   const beside: Paragraph[] = [];
@@ -500,27 +507,28 @@ function formSection(data: AidDocumentData, heading: string, children: (Paragrap
 }
 
 function application(data: AidDocumentData, heading: string): ISectionOptions {
-  // 6 columns: label, value, label, value, label, value; a label of six characters fits on one line
-  const { row, section, table } = makeGrid([1640, 1560, 1700, 1272, 1300, 1600]);
+  // 6 columns: label, value, label, value, label, value; a label of six characters fits on one line, and the
+  // second column the longest phone the forms take (0376-88812345) in a wide fallback font: at 1560 twips a
+  // mobile broke in two (138****12 / 34)
+  const { row, section, table } = makeGrid([1640, 2300, 1660, 1320, 1076, 1076]);
   const L = { label: true };
   const H = { label: true, keepNext: true };
   const a = data.applicant;
   const perCapita = data.family.monthlyIncomePerCapita;
   const rows: TableRow[] = [
     section('一、申请人基本情况'),
-    row([['姓名', L], [a.name], ['公民身份号码', L], [OR_NONE(a.idNumberMasked, '未提供'), { span: 3 }]]),
-    row([['联系电话', L], [a.phoneMasked], ['住所地', L], [OR_NONE(a.address, '未提供'), { span: 3 }]]),
+    row([['姓名', L], [a.name], ['公民身份号码', L], [OR_NONE(a.idNumber, '未提供'), { span: 3 }]]),
+    row([['联系电话', L], [[unbroken(a.phone)]], ['住所地', L], [OR_NONE(a.address, '未提供'), { span: 3 }]]),
     section('二、代理申请人'),
-    data.proxy
-      ? row([
-          ['姓名', L],
-          [data.proxy.name],
-          ['与申请人关系', L],
-          [data.proxy.relationLabel],
-          ['联系电话', L],
-          [OR_NONE(data.proxy.phoneMasked, '未提供')],
-        ])
-      : row([['无（申请人本人申请）', { span: 6 }]]),
+    ...(data.proxy
+      ? [
+          row([['姓名', L], [data.proxy.name], ['与申请人关系', L], [data.proxy.relationLabel, { span: 3 }]]),
+          row([
+            ['联系电话', L],
+            [[unbroken(OR_NONE(data.proxy.phone, '未提供'))], { span: 5 }],
+          ]),
+        ]
+      : [row([['无（申请人本人申请）', { span: 6 }]])]),
     section('三、申请事项'),
     row([
       ['事项类别', L],
