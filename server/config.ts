@@ -159,9 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseSchema: env.LEGALHUB_DB_SCHEMA || undefined,
     demoPassword: env.LEGALHUB_DEMO_PASSWORD || undefined,
     seedDemo: (env.LEGALHUB_SEED_DEMO || 'auto') as Config['seedDemo'],
-    countyFile: path.resolve(env.LEGALHUB_COUNTY_FILE || path.join(root, '..', 'shared', 'data', 'county.json')),
-    lawsFile: path.resolve(env.LEGALHUB_LAWS_FILE || path.join(root, '..', 'shared', 'data', 'laws.jsonl')),
-    qaFile: path.resolve(env.LEGALHUB_QA_FILE || path.join(root, '..', 'shared', 'data', 'qa.jsonl')),
+    // the repository's own copies (reference-data/README.md: sources and licences)
+    countyFile: path.resolve(env.LEGALHUB_COUNTY_FILE || path.join(root, 'reference-data', 'county.json')),
+    lawsFile: path.resolve(env.LEGALHUB_LAWS_FILE || path.join(root, 'reference-data', 'laws.jsonl')),
+    qaFile: path.resolve(env.LEGALHUB_QA_FILE || path.join(root, 'reference-data', 'qa.jsonl')),
     seedKnowledge: (env.LEGALHUB_SEED_KNOWLEDGE || 'auto') as Config['seedKnowledge'],
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     cookieSecure: read.bool('LEGALHUB_COOKIE_SECURE', false),

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { startTestApp, type Session, type TestApp } from '../helpers/app.js';
+import { testConfig } from '../helpers/db.js';
 import { assertError } from '../helpers/http.js';
 import { noticesAbout, seedAccepted, stepOk } from '../helpers/requests.js';
 import { importLaws, readJsonLines, type LawRecord } from '../../server/modules/knowledge/library.js';
@@ -23,7 +23,7 @@ before(async () => {
   consult = await t.login('consult');
   legalAid = await t.login('legalaid');
   // the Labour Contract Law only (the whole library is imported by the knowledge tests)
-  const laws = await readJsonLines<LawRecord>(path.resolve(import.meta.dirname, '../../../shared/data/laws.jsonl'));
+  const laws = await readJsonLines<LawRecord>(testConfig().lawsFile);
   await importLaws(
     t.db,
     laws.filter((r) => r.law === '中华人民共和国劳动合同法'),

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../server/config.js';
 
 test('an empty environment gives the documented defaults', () => {
@@ -11,6 +13,19 @@ test('an empty environment gives the documented defaults', () => {
   assert.equal(config.logLevel, 'info');
   assert.equal(config.cookieSecure, false);
   assert.equal(config.sessionTtlHours, 12);
+});
+
+test('the county, laws and answered questions default to the repository’s own reference-data/', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const config = loadConfig({});
+  for (const [file, name] of [
+    [config.countyFile, 'county.json'],
+    [config.lawsFile, 'laws.jsonl'],
+    [config.qaFile, 'qa.jsonl'],
+  ] as const) {
+    assert.equal(file, path.join(root, 'reference-data', name));
+    assert.ok(existsSync(file), `${file} is in the repository`);
+  }
 });
 
 test('settings are read from the environment', () => {

@@ -16,7 +16,7 @@ test('short codes and village codes are kept, and spaces around a typed code are
 });
 
 test('every real code of the county survives padding and normalizing, and its level follows its length', () => {
-  const county = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../shared/data/county.json'), 'utf8')) as {
+  const county = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../reference-data/county.json'), 'utf8')) as {
     code: string;
     children: { code: string; children: { code: string }[] }[];
   };
