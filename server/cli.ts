@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { loadReferenceData, openConfiguredDatabase, seedIfEmpty } from './bootstrap.js';
 import { migrateToLatest } from './db/migrate.js';
+import { readReferenceData } from './reference-data.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/passwords.js';
 import { AppError } from './http/errors.js';
 import { isPrivacyCommand, PRIVACY_HELP, privacyCommand } from './modules/privacy/commands.js';
@@ -43,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig();
+  // the files `seed` loads, read and checked before the database is opened: a bad one creates nothing
+  const reference = command === 'seed' ? await readReferenceData(config) : undefined;
   const database = await openConfiguredDatabase(config);
   try {
     // before migrating: a backup is of the database as it is, and a restore migrates to the backup's version itself
@@ -53,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'migrate') return 0;
     if (isPrivacyCommand(command)) return await privacyCommand(command, database.db, config);
     if (command === 'seed') {
-      const report = await loadReferenceData(database.db, config, database.engine);
+      const report = await loadReferenceData(database.db, config, database.engine, reference);
       console.log(report.county ? `county loaded, ${report.staff} demo staff` : 'database not empty: nothing loaded');
       if (report.generatedPassword) console.log(`demo password: ${report.generatedPassword}`);
       return 0;
@@ -89,11 +92,19 @@ async function main(argv: string[]): Promise<number> {
       console.error(
         `${error.code}: ${body.message} (${body.messageEn})${body.details === undefined ? '' : ` ${JSON.stringify(body.details)}`}`,
       );
-    } else console.error(error);
+    } else if (error instanceof ConfigError) console.error(`LegalHub: ${error.message}`);
+    else console.error(error);
     return 1;
   } finally {
     await database.close();
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  // a bad setting or data file: one line naming it (as the server says it)
+  if (error instanceof ConfigError) {
+    console.error(`LegalHub: ${error.message}`);
+    return 2;
+  }
+  throw error;
+});

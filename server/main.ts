@@ -1,13 +1,15 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { startJobs } from './jobs.js';
+import { readReferenceData } from './reference-data.js';
 import { resolveCipher } from './security/keys.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
+/** A bad setting or data file: one line naming it, no stack trace, exit code 2. */
+function stop(error: unknown): never {
   if (error instanceof ConfigError) {
     console.error(`LegalHub: ${error.message}`);
     process.exit(2);
@@ -15,17 +17,38 @@ try {
   throw error;
 }
 
-let cipher;
-try {
-  cipher = await resolveCipher(config);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`LegalHub: ${error.message}`);
-    process.exit(2);
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return stop(error);
   }
-  throw error;
+})();
+// the county, laws and answered questions, read and checked before anything is created (keys, the data dir)
+const reference = await readReferenceData(config).catch(stop);
+// an embedded database made by this start is removed again if the start fails before it is ready
+const dataDirBefore = config.databaseUrl
+  ? 'server'
+  : !existsSync(config.dataDir)
+    ? 'absent'
+    : readdirSync(config.dataDir).length === 0
+      ? 'empty'
+      : 'used';
+async function removeNewDataDir(dir: string) {
+  if (dataDirBefore === 'absent') await rm(dir, { recursive: true, force: true });
+  else if (dataDirBefore === 'empty' && existsSync(dir))
+    await Promise.all(readdirSync(dir).map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
 }
-const { database, applied, seed } = await prepareDatabase(config);
+
+const cipher = await resolveCipher(config).catch(stop);
+let prepared;
+try {
+  prepared = await prepareDatabase(config, reference);
+} catch (error) {
+  await removeNewDataDir(config.dataDir);
+  stop(error);
+}
+const { database, applied, seed } = prepared;
 const app = await buildApp({ config, db: database.db, cipher, engine: database.engine });
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 if (seed.county) app.log.info({ staff: seed.staff }, 'demo county loaded');

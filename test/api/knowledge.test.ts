@@ -1,23 +1,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { testConfig } from '../helpers/db.js';
 import { assertError } from '../helpers/http.js';
-import { importLaws, readJsonLines, seedKnowledge, type LawRecord } from '../../server/modules/knowledge/library.js';
+import { importLaws, importQa, seedKnowledge, type LawRecord } from '../../server/modules/knowledge/library.js';
+import { readReferenceData } from '../../server/reference-data.js';
 
 /*
- * The law and Q&A library as the first start imports it (the real laws.jsonl and qa.jsonl), searched through
- * the public API: citations, colloquial questions, what citizens may see, links inside articles, and a newer
- * edition of a law that keeps every link.
+ * The law and Q&A library as the first start imports it (the repository's reference-data/laws.jsonl and
+ * qa.jsonl, read as the server reads them), searched through the public API: citations, colloquial questions,
+ * what citizens may see, links inside articles, and a newer edition of a law that keeps every link.
  */
 
-const data = path.resolve(import.meta.dirname, '../../../shared/data');
 let t: TestApp;
+let laws: LawRecord[];
 before(async () => {
   t = await startTestApp();
-  const report = await seedKnowledge(t.db, { laws: path.join(data, 'laws.jsonl'), qa: path.join(data, 'qa.jsonl') });
+  const { library } = await readReferenceData(testConfig({ seedKnowledge: 'auto' }));
+  laws = library!.laws;
+  const report = await seedKnowledge(t.db, library!);
   assert.equal(report?.laws.added, 6295);
   assert.equal(report?.laws.laws, 64);
+  assert.deepEqual([report?.qa.entries, report?.qa.published], [1096, 1096], 'the shipped answers are all MIT, all shown');
 });
 after(() => t.close());
 
@@ -104,6 +108,20 @@ test('results show the passage with the words found marked', async () => {
 });
 
 test('citizens see only Q&A whose licence allows it: never restricted material', async () => {
+  // material whose licence does not allow showing it (none is shipped, but a county may import its own)
+  const question = '工资被克扣了三个月，劳动监察大队不管怎么办';
+  const imported = await importQa(t.db, [
+    { id: 'test-restricted-1', question, answer: '可以向劳动争议仲裁委员会申请仲裁。', license: 'no licence file (test)' },
+  ]);
+  assert.equal(imported.restricted, 1);
+  const restricted = await t.db
+    .selectFrom('kb_entries')
+    .select(['id', 'status'])
+    .where('external_id', '=', 'test-restricted-1')
+    .executeTakeFirstOrThrow();
+  assert.equal(restricted.status, 'restricted');
+  assert.ok(!(await find(question, 'qa', 50)).some((i) => i.id === restricted.id), 'not found even by its own words');
+
   const items = await find('工资', 'qa', 50);
   assert.ok(items.length > 0);
   const ids = items.map((i) => i.id);
@@ -112,7 +130,6 @@ test('citizens see only Q&A whose licence allows it: never restricted material',
     assert.equal(r.status, 'published', `entry ${r.id}`);
     assert.match(r.license, /^MIT/);
   }
-  const restricted = await t.db.selectFrom('kb_entries').select('id').where('status', '=', 'restricted').limit(1).executeTakeFirstOrThrow();
   assertError(await t.app.inject({ url: `/api/v1/knowledge/entries/${restricted.id}` }), 404, 'NOT_FOUND');
   const all = await find('劳动合同 工资', 'all', 20);
   assert.ok(all.some((i) => i.kind === 'article') && all.some((i) => i.kind === 'qa'), 'a mixed list');
@@ -149,7 +166,7 @@ test('an article page resolves the articles its text refers to, and lists the an
 });
 
 test('a newer edition keeps every article’s id and every answer’s link; earlier text kept; a dropped article is marked repealed', async () => {
-  const records = (await readJsonLines<LawRecord>(path.join(data, 'laws.jsonl'))).filter((r) => r.law === '中华人民共和国人民调解法');
+  const records = laws.filter((r) => r.law === '中华人民共和国人民调解法');
   const before = await t.db
     .selectFrom('law_articles as a')
     .innerJoin('laws as l', 'l.id', 'a.law_id')

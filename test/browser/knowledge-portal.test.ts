@@ -1,8 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { startBrowserHarness, type BrowserHarness } from '../helpers/browser.js';
+import { testConfig } from '../helpers/db.js';
 import { seedKnowledge } from '../../server/modules/knowledge/library.js';
+import { readReferenceData } from '../../server/reference-data.js';
 
 /*
  * 智能咨询 on a phone: a worker hurt on a building site asks in his own words, reads the rules with the words
@@ -10,12 +11,12 @@ import { seedKnowledge } from '../../server/modules/knowledge/library.js';
  * library from its list to an article and back to the law's contents.
  */
 
-const data = path.resolve(import.meta.dirname, '../../../shared/data');
 let h: BrowserHarness;
 before(async () => {
   h = await startBrowserHarness();
-  // the test database starts without the library (LEGALHUB_SEED_KNOWLEDGE=no): import the real one
-  const report = await seedKnowledge(h.t.db, { laws: path.join(data, 'laws.jsonl'), qa: path.join(data, 'qa.jsonl') });
+  // the test database starts without the library (LEGALHUB_SEED_KNOWLEDGE=no): import the shipped one
+  const { library } = await readReferenceData(testConfig({ seedKnowledge: 'auto' }));
+  const report = await seedKnowledge(h.t.db, library!);
   assert.ok(report, 'the library is imported');
 });
 after(() => h.close());

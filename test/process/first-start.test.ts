@@ -1,11 +1,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { runCli, startServerProcess } from '../helpers/server-process.js';
+import { freePort, runCli, startServerProcess } from '../helpers/server-process.js';
 import { TEST_DATA_KEYS, TEST_INDEX_KEY } from '../helpers/db.js';
 
 const dirs: string[] = [];
@@ -84,6 +86,99 @@ test('a bad setting stops the server at boot with a message naming it', async ()
     startServerProcess({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', LEGALHUB_DATA_KEYS: '', LEGALHUB_INDEX_KEY: '' }),
     /LEGALHUB_DATA_KEYS and LEGALHUB_INDEX_KEY are required/,
   );
+});
+
+/** Runs the server until it exits by itself (a start that fails), with its stderr apart. */
+async function startThatFails(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', LEGALHUB_WEB_DIST: '/nonexistent', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  return { code, stderr };
+}
+
+test('a missing or broken data file stops the start with one sentence naming the file and its variable, and makes no database', async () => {
+  const dir = await tempDir();
+  const dataDir = path.join(dir, 'data');
+  const write = async (name: string, text: string) => {
+    await writeFile(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  const article = {
+    law: '中华人民共和国人民调解法',
+    article: '第一条',
+    number: 1,
+    text: '为了完善人民调解制度。',
+    category: '法律',
+    version: '2010-08-28',
+  };
+  const cases: [Record<string, string>, RegExp][] = [
+    [
+      { LEGALHUB_COUNTY_FILE: path.join(dir, 'missing.json') },
+      /^LegalHub: the county file \S+missing\.json \(LEGALHUB_COUNTY_FILE\) does not exist$/,
+    ],
+    [
+      { LEGALHUB_COUNTY_FILE: await write('cut.json', '{"code":"411522","name":"光山县","children":[') },
+      /^LegalHub: the county file \S+cut\.json \(LEGALHUB_COUNTY_FILE\) is not valid JSON \(.+\)$/,
+    ],
+    [
+      {
+        LEGALHUB_COUNTY_FILE: await write(
+          'towns.json',
+          JSON.stringify({ code: '411522', name: '光山县', children: [{ code: '4115', name: '?' }] }),
+        ),
+      },
+      /^LegalHub: the county file \S+towns\.json \(LEGALHUB_COUNTY_FILE\) is not a county division tree: children\[0\] has no 9-digit "code" under 411522$/,
+    ],
+    [
+      {
+        LEGALHUB_LAWS_FILE: await write(
+          'laws.jsonl',
+          `${JSON.stringify(article)}
+${JSON.stringify({ ...article, text: undefined })}
+`,
+        ),
+      },
+      /^LegalHub: line 2 of the law library file \S+laws\.jsonl \(LEGALHUB_LAWS_FILE\) is not a valid record: no "text"$/,
+    ],
+    [
+      { LEGALHUB_QA_FILE: path.join(dir, 'no-qa.jsonl') },
+      /^LegalHub: the answered questions file \S+no-qa\.jsonl \(LEGALHUB_QA_FILE\) does not exist$/,
+    ],
+  ];
+  for (const [env, sentence] of cases) {
+    const run = await startThatFails({ ...env, LEGALHUB_DATA_DIR: dataDir });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr.trim(), sentence, 'one line, no stack trace');
+    assert.ok(!existsSync(dataDir), `no data dir left behind (${Object.keys(env)[0]})`);
+  }
+  // an empty data dir made beforehand stays empty
+  await mkdir(dataDir);
+  const run = await startThatFails({ LEGALHUB_DATA_DIR: dataDir, LEGALHUB_COUNTY_FILE: path.join(dir, 'missing.json') });
+  assert.equal(run.code, 2);
+  assert.deepEqual(await readdir(dataDir), []);
+});
+
+test('a start that fails after the database was made removes the database it made', async () => {
+  const dir = await tempDir();
+  const dataDir = path.join(dir, 'data');
+  // it passes the checks, but PostgreSQL's integer cannot hold the article's number: the import fails
+  const laws = path.join(dir, 'laws.jsonl');
+  await writeFile(
+    laws,
+    `${JSON.stringify({ law: '测试法', article: '第一条', number: 3_000_000_000, text: '测试。', category: '法律', version: '2020-01-01' })}
+`,
+  );
+  const run = await startThatFails({ LEGALHUB_DATA_DIR: dataDir, LEGALHUB_LAWS_FILE: laws, LEGALHUB_DEMO_PASSWORD: 'Start-pass-2026' });
+  assert.notEqual(run.code, 0);
+  assert.match(run.stderr, /out of range for type integer/);
+  assert.ok(!existsSync(dataDir), 'the half-made data dir is gone');
 });
 
 test(

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, KbStatus, LawCategory } from '../../db/schema.js';
@@ -308,11 +307,14 @@ export async function articleIndex(db: Kysely<DB> | Transaction<DB>): Promise<Ma
   return new Map(rows.map((r) => [`${r.name}|${r.article}`, r.id]));
 }
 
-/** The library on a new database: the laws, then the human-answered Q&A. Nothing when laws are already held. */
-export async function seedKnowledge(db: Kysely<DB>, files: { laws: string; qa: string }) {
+/**
+ * The library on a new database: the laws, then the human-answered Q&A (read and checked beforehand, see
+ * server/reference-data.ts). Nothing when laws are already held.
+ */
+export async function seedKnowledge(db: Kysely<DB>, library: { laws: readonly LawRecord[]; qa: readonly QaRecord[] }) {
   const any = await db.selectFrom('laws').select('id').limit(1).executeTakeFirst();
-  if (any || !existsSync(files.laws) || !existsSync(files.qa)) return null;
-  const laws = await importLaws(db, await readJsonLines<LawRecord>(files.laws));
-  const qa = await importQa(db, await readJsonLines<QaRecord>(files.qa));
+  if (any) return null;
+  const laws = await importLaws(db, library.laws);
+  const qa = await importQa(db, library.qa);
   return { laws, qa };
 }

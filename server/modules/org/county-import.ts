@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, RegionsTable, SiteKind, SitesTable } from '../../db/schema.js';
+import { readCountyTree } from '../../reference-data.js';
 
-/** The shape of shared/data/county.json (a county, its towns, their villages). */
-interface CountyFile {
+/** The shape of reference-data/county.json (a county, its towns, their villages). */
+export interface CountyFile {
   code: string;
   name: string;
   level: 'county';
@@ -41,12 +41,9 @@ export function siteName(kind: SiteKind, regionName: string): string {
   return `${regionName}公共法律服务室`;
 }
 
+/** Reads a county tree file, checked down to every village (server/reference-data.ts). */
 export async function readCountyFile(file: string): Promise<CountyFile> {
-  const data = JSON.parse(await readFile(file, 'utf8')) as CountyFile;
-  if (!/^[0-9]{6}$/.test(data.code) || !Array.isArray(data.children)) {
-    throw new Error(`${file} is not a county division tree`);
-  }
-  return data;
+  return readCountyTree(file);
 }
 
 export interface ImportCounts {
