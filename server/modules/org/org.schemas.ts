@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { Paging, Text, Uuid, Version } from '../../http/schemas.js';
 import { POSTS } from '../auth/permissions.js';
 import { FACILITIES } from './county-import.js';
+import { PHONE_SOURCES } from './site-phones.js';
 
 export const RegionCode = Type.String({
   pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$|^[0-9]{12}$',
@@ -48,7 +49,14 @@ export const Site = Type.Object({
   townName: Type.Union([Type.String(), Type.Null()]),
   address: Type.String(),
   openingHours: Type.String(),
-  phone: Type.String(),
+  phone: Type.String({ description: "the site's own phone" }),
+  contactPhone: Type.Object(
+    {
+      phone: Type.String(),
+      source: Type.Enum(PHONE_SOURCES),
+    },
+    { description: "the number the portal gives: the site's own, else its village adviser's, its station's, the center's, or 12348" },
+  ),
   latitude: Type.Union([Type.Number(), Type.Null()]),
   longitude: Type.Union([Type.Number(), Type.Null()]),
   facilities: Type.Array(Type.String()),

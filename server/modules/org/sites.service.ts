@@ -6,6 +6,7 @@ import { audit } from '../audit/audit.service.js';
 import { normalizeRegionCode } from './region-codes.js';
 import { containsPattern } from '../../db/like.js';
 import type { Facility } from './county-import.js';
+import { contactPhone, phoneFacts, type ContactPhone } from './site-phones.js';
 
 export interface SiteView {
   id: string;
@@ -16,7 +17,10 @@ export interface SiteView {
   townName: string | null;
   address: string;
   openingHours: string;
+  /** the site's own phone, as staff edit it */
   phone: string;
+  /** the number the portal gives: its own, else its adviser's, station's, center's, or 12348 (site-phones.ts) */
+  contactPhone: ContactPhone;
   latitude: number | null;
   longitude: number | null;
   facilities: string[];
@@ -54,7 +58,9 @@ type SiteRow = Omit<Selectable<SitesTable>, 'created_at' | 'updated_at'> & {
   parent_name: string | null;
 };
 
-function toView(s: SiteRow): SiteView {
+type SiteFacts = Awaited<ReturnType<typeof phoneFacts>>;
+
+function toView(s: SiteRow, facts: SiteFacts): SiteView {
   return {
     id: s.id,
     name: s.name,
@@ -65,6 +71,7 @@ function toView(s: SiteRow): SiteView {
     address: s.address,
     openingHours: s.opening_hours,
     phone: s.phone,
+    contactPhone: contactPhone(facts, { id: s.id, kind: s.kind, regionCode: s.region_code, phone: s.phone }),
     latitude: s.latitude,
     longitude: s.longitude,
     facilities: s.facilities,
@@ -95,11 +102,10 @@ const directory = new WeakMap<Kysely<DB>, { at: number; sites: Promise<SiteView[
 function publicDirectory(db: Kysely<DB>): Promise<SiteView[]> {
   const cached = directory.get(db);
   if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached.sites;
-  const sites = baseQuery(db)
-    .where('sites.is_public', '=', true)
-    .orderBy('sites.region_code')
-    .execute()
-    .then((rows) => rows.map(toView));
+  const sites = Promise.all([
+    baseQuery(db).where('sites.is_public', '=', true).orderBy('sites.region_code').execute(),
+    phoneFacts(db),
+  ]).then(([rows, facts]) => rows.map((row) => toView(row, facts)));
   directory.set(db, { at: Date.now(), sites });
   sites.catch(() => directory.delete(db));
   return sites;
@@ -132,22 +138,23 @@ export async function listSites(db: Kysely<DB>, filter: SiteFilter, actor?: Acto
     const like = containsPattern(filter.q);
     q = q.where((eb) => eb.or([eb('sites.name', 'like', like), eb('sites.address', 'like', like), eb('r.name', 'like', like)]));
   }
-  const [rows, total] = await Promise.all([
+  const [rows, total, facts] = await Promise.all([
     q.orderBy('sites.region_code').limit(filter.limit).offset(filter.offset).execute(),
     q
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
+    phoneFacts(db),
   ]);
-  return { items: rows.map(toView), total: Number(total.n) };
+  return { items: rows.map((row) => toView(row, facts)), total: Number(total.n) };
 }
 
 export async function getSite(db: Kysely<DB>, id: string, actor?: Actor): Promise<SiteView> {
   let q = baseQuery(db).where('sites.id', '=', id);
   q = actor ? q.where('sites.region_code', 'like', scopePattern(actor)) : q.where('sites.is_public', '=', true);
-  const row = await q.executeTakeFirst();
+  const [row, facts] = await Promise.all([q.executeTakeFirst(), phoneFacts(db)]);
   if (!row) throw notFound();
-  return toView(row);
+  return toView(row, facts);
 }
 
 export interface SitePatch {

@@ -27,11 +27,11 @@ function Phrases({ text }: { text: string }) {
   );
 }
 
-/** A site's public details: address, hours, phone, facilities, description, and directions when located. */
+/** A site's public details: address, hours, a phone to call, facilities, description, and directions when located. */
 export function SiteDetails({ site }: { site: Site }) {
   const { t } = useTranslation('portal');
   const labels = useLabels();
-  const phone = site.phone.trim();
+  const { phone, source } = site.contactPhone;
   return (
     <dl className="details">
       <div className="details__row">
@@ -59,16 +59,13 @@ export function SiteDetails({ site }: { site: Site }) {
           <Phrases text={site.openingHours} />
         </dd>
       </div>
-      <div className="details__row">
-        <dt>{t('phone')}</dt>
+      {/* a room without a phone of its own gives its adviser's, its station's … or 12348, saying whose it is */}
+      <div className="details__row" data-testid="site-phone" data-source={source}>
+        <dt>{t(`phoneOf.${source}`)}</dt>
         <dd>
-          {phone ? (
-            <a className="details__link" href={`tel:${phone.replace(/[^0-9+]/g, '')}`} aria-label={t('call', { phone })}>
-              {phone}
-            </a>
-          ) : (
-            <span className="details__muted">{t('phoneNone')}</span>
-          )}
+          <a className="details__link" href={`tel:${phone.replace(/[^0-9+]/g, '')}`} aria-label={t('call', { phone })}>
+            {phone}
+          </a>
         </dd>
       </div>
       {site.facilities.length > 0 && (

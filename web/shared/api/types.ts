@@ -81,7 +81,10 @@ export interface Site {
   townName: string | null;
   address: string;
   openingHours: string;
+  /** the site's own phone, as staff edit it */
   phone: string;
+  /** the number the portal gives: its own, else its village adviser's, its station's, the center's, or 12348 */
+  contactPhone: { phone: string; source: 'site' | 'adviser' | 'station' | 'center' | 'hotline' };
   latitude: number | null;
   longitude: number | null;
   facilities: string[];

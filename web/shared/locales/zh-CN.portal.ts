@@ -17,7 +17,14 @@ export const portal = {
   phone: '电话',
   facilities: '服务设施',
   description: '简介',
-  phoneNone: '暂未公布，可拨打 12348',
+  /** whose number a site's phone is, when the site has none of its own */
+  phoneOf: {
+    site: '电话',
+    adviser: '法律顾问电话',
+    station: '镇工作站电话',
+    center: '县中心电话',
+    hotline: '法律服务热线',
+  },
   call: '拨打 {{phone}}',
   navigate: '地图导航',
   networkTitle: '镇（街道）工作站与村（社区）服务室',
