@@ -1,8 +1,9 @@
 // Benchmark: article retrieval for citizens' questions, and query latency.
-// Run: `npm run bench:search`. Settings: BENCH_ENGINES (postgres,pglite), BENCH_DATABASE_URL, BENCH_LATENCY_QUERIES (300).
+// Run: `npm run bench:search`. Settings: BENCH_ENGINES (postgres,pglite), BENCH_DATABASE_URL, BENCH_LATENCY_QUERIES (300),
+// BENCH_LLM_QA_FILE (../shared/data/qa-llm-answers.jsonl).
 //
-// The evaluation is built here from ../shared/data/qa.jsonl: the questions whose `refs` list the articles that
-// answer them (the LeCoQA expert annotations). They are split by a hash of their id into three parts:
+// The evaluation is built here from the repository's reference-data/qa.jsonl: the questions whose `refs` list the
+// articles that answer them (the LeCoQA expert annotations). They are split by a hash of their id into three parts:
 //   - library (60%): imported as answered Q&A, as in production: search learns from the articles they cite;
 //   - tune (20%): not imported; the part TUNING in server/modules/knowledge/search.service.ts was chosen on;
 //   - held-out (20%): not imported, never tuned on; the figures that count.
@@ -12,7 +13,10 @@
 // a plain character-bigram BM25 over the article texts (in memory, k1 1.2, b 0.75).
 // Latency: p50/p95 of the search service over the held-out questions and questions of qa-llm-answers.jsonl,
 // with the whole library plus the 6,993 questions of qa-llm-answers.jsonl indexed as extra (never shown) documents.
+// That file is research-only material and not in the repository: it is read from ../shared/data/ (or
+// BENCH_LLM_QA_FILE) when it is there; without it the latency is measured over the held-out questions alone.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +28,8 @@ import { importLaws, importQa, readJsonLines, type LawRecord, type QaRecord } fr
 import { queryTerms, rankArticles, citedArticles } from '../server/modules/knowledge/search.service.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const data = path.join(root, '..', 'shared', 'data');
+const data = path.join(root, 'reference-data');
+const llmFile = path.resolve(process.env.BENCH_LLM_QA_FILE ?? path.join(root, '..', 'shared', 'data', 'qa-llm-answers.jsonl'));
 const engines = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',').map((e) => e.trim());
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const latencyQueries = Number(process.env.BENCH_LATENCY_QUERIES ?? 300);
@@ -37,7 +42,12 @@ export function partOf(id: string): Part {
 
 const laws = await readJsonLines<LawRecord>(path.join(data, 'laws.jsonl'));
 const qa = await readJsonLines<QaRecord>(path.join(data, 'qa.jsonl'));
-const llm = await readJsonLines<QaRecord>(path.join(data, 'qa-llm-answers.jsonl'));
+const llm = existsSync(llmFile) ? await readJsonLines<QaRecord>(llmFile) : [];
+if (!llm.length) {
+  console.log(
+    `The LLM-answered questions (${llmFile}, research-only, not in the repository) are absent: they are neither indexed as extra documents nor timed.`,
+  );
+}
 const key = (law: string, article: string) => `${law}|${article}`;
 const evalItems = qa.filter((r) => r.refs?.length);
 const parts = { library: [] as QaRecord[], tune: [] as QaRecord[], heldOut: [] as QaRecord[] };
@@ -160,7 +170,7 @@ async function runEngine(engine: 'postgres' | 'pglite') {
     );
     const importMs = Date.now() - t;
     t = Date.now();
-    await importQa(db, llm, { origin: 'evaluation' });
+    if (llm.length) await importQa(db, llm, { origin: 'evaluation' });
     const extraMs = Date.now() - t;
     const rows = await db
       .selectFrom('law_articles as a')
@@ -210,7 +220,9 @@ for (const engine of engines) {
   const r = await runEngine(engine);
   if (!r) continue;
   all.push(r);
-  console.log(`\n${engine}: library imported in ${r.importMs} ms, the ${llm.length} extra LLM questions in ${r.extraMs} ms`);
+  console.log(
+    `\n${engine}: library imported in ${r.importMs} ms${llm.length ? `, the ${llm.length} extra LLM questions in ${r.extraMs} ms` : ''}`,
+  );
   console.table(r.results);
   console.log(`latency over ${r.latency.queries} queries (all kinds, limit 10): p50 ${r.latency.p50ms} ms, p95 ${r.latency.p95ms} ms`);
 }
