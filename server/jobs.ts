@@ -6,6 +6,7 @@ import type { PersonalDataCipher } from './security/personal-data.js';
 import { sweepSessions } from './modules/auth/auth.service.js';
 import { sweepRateLimits } from './modules/auth/rate-limit.js';
 import { scanDueStates } from './modules/requests/due-scanner.js';
+import { scanStuck } from './modules/requests/stuck-scanner.js';
 import { deliverDue } from './modules/notify/outbox.js';
 import { adaptersFrom } from './modules/notify/channels.js';
 import { withdrawLapsed } from './modules/legalaid/cases.service.js';
@@ -38,6 +39,9 @@ export function startJobs(db: Kysely<DB>, config: Config, cipher: PersonalDataCi
       // which instance moved which request: with several instances each change is made by exactly one
       if (report.changed)
         log.info({ scanner: report }, `time-limit scanner: ${report.changed} requests due soon or overdue, ${report.notices} notices`);
+      // requests nobody at their site can act on: the site's supervisors are told (once per request, state and version)
+      const stuck = await scanStuck(db);
+      if (stuck.notices) log.info({ stuck }, `stuck-request scanner: ${stuck.stuck} requests nobody can act on, ${stuck.notices} notices`);
       // legal aid applications whose materials did not come in time are deemed withdrawn (art. 43)
       await withdrawLapsed({ db, cipher, webhook: Boolean(config.webhookUrl), publicUrl: config.publicUrl });
     }),

@@ -37,6 +37,11 @@ export const ERRORS = {
   ID_NUMBER_INVALID: [422, '身份证号码不正确，请核对', 'The ID number is not valid'],
   ROUTING_RULE_MISSING: [422, '该事项没有配置分流规则，请联系管理员', 'No routing rule for this service; ask an administrator'],
   DISPATCH_TARGET_INVALID: [422, '分流的目标站点或人员不正确', 'The site or person to send it to is not valid'],
+  DISPATCH_POST_UNSTAFFED: [
+    422,
+    '该站点没有在岗人员担任所选岗位，无人能接收；请选择该站点实际配备的岗位或其他站点',
+    'Nobody active at that site holds that post, so nobody could take it; choose a post the site staffs, or another site',
+  ],
   INVALID_TRANSITION: [409, '当前状态下不能进行此操作', 'This action is not possible in the current state'],
   AID_OVERRIDE_REASON_REQUIRED: [
     422,

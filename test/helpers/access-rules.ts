@@ -147,7 +147,7 @@ const HOTLINE = need('hotline.answer', 'hotline.manage');
 const PRIVACY_COUNTY: Check = { county: 'PRIVACY_COUNTY_LEVEL_ONLY' };
 
 /** The workflow decides who of those allowed acts on a record now (the handler, the desk holding it…). */
-const REQUEST_STEP = ['INVALID_TRANSITION', 'FORBIDDEN', 'VERSION_CONFLICT', 'DISPATCH_TARGET_INVALID'] as const;
+const REQUEST_STEP = ['INVALID_TRANSITION', 'FORBIDDEN', 'VERSION_CONFLICT', 'DISPATCH_TARGET_INVALID', 'DISPATCH_POST_UNSTAFFED'] as const;
 const AID_STEP = [
   'INVALID_TRANSITION',
   'FORBIDDEN',
@@ -384,6 +384,27 @@ export const ACCESS_RULES: Record<string, AccessRule | AccessRule[]> = {
       },
     ]),
   ),
+  // an administrator's or supervisor's way out when nobody else can move a request: the permission first, then
+  // the scoped load, then the workflow (only those over the site holding it, and only if they have no step of their own)
+  'POST /api/v1/requests/{id}/take-over': {
+    who: 'staff',
+    record: 'request',
+    checks: [need('requests.supervise'), ...REQUEST],
+    body: () => ({ reason: '原办理人员已调离，由本人接管' }),
+    business: REQUEST_STEP,
+    fresh: 'dispatched',
+  },
+  'POST /api/v1/requests/{id}/reassign': {
+    who: 'staff',
+    record: 'request',
+    checks: [need('requests.supervise'), ...REQUEST],
+    body: (c) => ({ siteId: c.fx.roomSiteA, post: 'villageAdviser', reason: '改由村法律顾问办理' }),
+    business: REQUEST_STEP,
+    fresh: 'dispatched',
+  },
+  // the sites a request can be sent to, with the posts staffed there (the center and the county's stations
+  // are listed to every town and village, as the public site directory lists them)
+  'GET /api/v1/requests/dispatch-targets': { who: 'staff', checks: [need('requests.handle')] },
   'POST /api/v1/requests/{id}/supervision': {
     who: 'staff',
     record: 'request',

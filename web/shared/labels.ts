@@ -52,7 +52,18 @@ export const REQUEST_STATUSES = ['submitted', 'dispatched', 'accepted', 'awaitin
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** The workflow's steps; each request names the ones the signed-in person may take (`allowedActions`). */
-export const REQUEST_ACTIONS = ['dispatch', 'accept', 'return', 'transfer', 'requestMaterials', 'resume', 'conclude'] as const;
+export const REQUEST_ACTIONS = [
+  'dispatch',
+  'accept',
+  'return',
+  'transfer',
+  'requestMaterials',
+  'resume',
+  'conclude',
+  // an administrator's or supervisor's: when nobody else can move a request on
+  'takeOver',
+  'reassign',
+] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 /** The work queues of the workbench. */

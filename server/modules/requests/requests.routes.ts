@@ -13,6 +13,7 @@ import * as S from './requests.schemas.js';
 import { act, type ActionInput } from './transitions.js';
 import { receiptFor } from './receipt.service.js';
 import { invalidateReference } from './reference.js';
+import { dispatchTargets } from './staffing.js';
 
 export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -132,6 +133,21 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
     async (req, reply) => reply.status(201).send(await intakeAtDesk(deps, actorOf(req), req.body)),
   );
   app.get(
+    '/requests/dispatch-targets',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: '可分流、转办或改派到的站点，及各站点实际配备的岗位',
+        response: { 200: Type.Array(S.DispatchTarget), ...errors(401, 403) },
+      },
+    },
+    (req) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'requests.handle');
+      return dispatchTargets(db, actor);
+    },
+  );
+  app.get(
     '/requests/:id',
     { schema: { tags: ['requests'], summary: '工单详情', params: IdParams, response: { 200: S.Request, ...errors(400, 401, 403, 404) } } },
     (req) => getRequest(deps, actorOf(req), req.params.id),
@@ -201,6 +217,8 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
     requestMaterials: ['request-materials', '一次性告知补正材料（暂停计时）'],
     resume: ['resume', '材料补齐，恢复计时'],
     conclude: ['conclude', '办结'],
+    takeOver: ['take-over', '管理员或督办人员接管（本人成为办理人）'],
+    reassign: ['reassign', '管理员或督办人员改派（另选站点、岗位或人员）'],
   };
   for (const [action, [path, summary]] of Object.entries(paths) as [keyof typeof S.ActionBodies, [string, string]][]) {
     app.post(

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Text, Uuid, Version } from '../../http/schemas.js';
-import { PostSchema, RegionCode } from '../org/org.schemas.js';
+import { PostSchema, RegionCode, SiteKind } from '../org/org.schemas.js';
 import { CHANNELS, PUBLIC_CHANNELS } from './catalogue-defaults.js';
 import { QUEUES } from './requests.service.js';
 import { ACTIONS } from './workflow.js';
@@ -143,7 +143,19 @@ export const ActionBodies = {
   ),
   resume: Type.Object({ note: Type.Optional(Text(500)), ...version }, { additionalProperties: false }),
   conclude: Type.Object({ result: Text(5000, 2), ...version }, { additionalProperties: false }),
+  takeOver: Type.Object({ reason: Text(500, 2), ...version }, { additionalProperties: false }),
+  reassign: Type.Object({ ...route, reason: Text(500, 2), ...version }, { additionalProperties: false }),
 };
+
+export const DispatchTarget = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  kind: SiteKind,
+  regionCode: Type.String(),
+  townName: Type.Union([Type.String(), Type.Null()]),
+  posts: Type.Array(PostSchema, { description: 'the posts a request can be sent to there: those its active staff hold' }),
+  staffed: Type.Boolean({ description: 'someone active there handles requests (else nothing can be sent there)' }),
+});
 
 export const TrackingParams = Type.Object({ trackingNo: Type.String({ minLength: 8, maxLength: 30 }) });
 export const PhoneQuery = Type.Object({ phone: Type.String({ minLength: 5, maxLength: 20 }) });

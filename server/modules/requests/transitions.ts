@@ -7,7 +7,8 @@ import type { Pause, Policy } from '../timelimits/rules.js';
 import { insertEvent, type RequestRow } from './requests.repository.js';
 import { deadlineFrom, tellCitizen } from './intake.service.js';
 import { getRequest, loadScoped, type RequestDeps, type RequestView } from './requests.service.js';
-import { allowedActions, TRANSITIONS, validIn, type Action } from './workflow.js';
+import { allowedActions, nextStatus, SUPERVISORY, validIn, type Action } from './workflow.js';
+import { requireHandlerAt, staffedPost } from './staffing.js';
 
 export type ActionInput =
   | { action: 'dispatch'; siteId: string; post?: string | undefined; handlerId?: string | undefined; note?: string | undefined }
@@ -16,7 +17,9 @@ export type ActionInput =
   | { action: 'return'; reason: string }
   | { action: 'requestMaterials'; items: string[]; note?: string | undefined }
   | { action: 'resume'; note?: string | undefined }
-  | { action: 'conclude'; result: string };
+  | { action: 'conclude'; result: string }
+  | { action: 'takeOver'; reason: string }
+  | { action: 'reassign'; siteId: string; post?: string | undefined; handlerId?: string | undefined; reason: string };
 
 interface Change {
   set: Record<string, unknown>;
@@ -27,47 +30,80 @@ type StoredPause = { from: string; to?: string | null };
 const toPauses = (stored: unknown): Pause[] =>
   ((stored as StoredPause[] | null) ?? []).map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
 
-/** The site a request is sent to: in the county, and the person named (if any) works there. */
-async function target(deps: RequestDeps, row: RequestRow, siteId: string, handlerId?: string) {
-  const site = await deps.db.selectFrom('sites').select(['id', 'name', 'region_code']).where('id', '=', siteId).executeTakeFirst();
-  if (!site || !site.region_code.startsWith(row.region_code.slice(0, 6))) throw new AppError('DISPATCH_TARGET_INVALID', { siteId });
-  if (handlerId) {
-    const person = await deps.db
-      .selectFrom('staff')
-      .select('id')
-      .where('id', '=', handlerId)
-      .where('site_id', '=', siteId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (!person) throw new AppError('DISPATCH_TARGET_INVALID', { handlerId });
-  }
-  return site;
+/**
+ * Where a request is sent: a site of its county; the person named (if any) works there and handles requests;
+ * and the post is one someone active there holds (an administrator there acts for any post) — so nothing is
+ * sent where nobody can take it (DISPATCH_POST_UNSTAFFED).
+ */
+async function target(
+  deps: RequestDeps,
+  row: RequestRow,
+  to: { siteId: string; post?: string | undefined; handlerId?: string | undefined },
+) {
+  const site = await deps.db.selectFrom('sites').select(['id', 'name', 'region_code']).where('id', '=', to.siteId).executeTakeFirst();
+  if (!site || !site.region_code.startsWith(row.region_code.slice(0, 6)))
+    throw new AppError('DISPATCH_TARGET_INVALID', { siteId: to.siteId });
+  if (to.handlerId) await requireHandlerAt(deps.db, site.id, to.handlerId);
+  // a named person takes it whatever the post; without one, the post must be staffed
+  const post = to.handlerId ? (to.post ?? row.handler_post ?? null) : await staffedPost(deps.db, site.id, to.post, row.handler_post);
+  return { site, post };
 }
 
 async function changeFor(deps: RequestDeps, actor: Actor, row: RequestRow, input: ActionInput, now: Date): Promise<Change> {
   switch (input.action) {
     case 'dispatch':
-    case 'transfer': {
-      const site = await target(deps, row, input.siteId, input.handlerId);
+    case 'transfer':
+    case 'reassign': {
+      const { site, post } = await target(deps, row, input);
       if (input.action === 'transfer' && site.id === row.handler_site_id && !input.handlerId) {
         throw new AppError('DISPATCH_TARGET_INVALID', { reason: 'already there' });
       }
+      const unchanged =
+        row.status === 'dispatched' &&
+        site.id === row.handler_site_id &&
+        post === row.handler_post &&
+        (input.handlerId ?? null) === row.handler_id;
+      if (input.action === 'reassign' && unchanged) throw new AppError('DISPATCH_TARGET_INVALID', { reason: 'already there' });
       return {
         set: {
           handler_site_id: site.id,
           handler_region_code: site.region_code,
-          handler_post: input.post ?? row.handler_post ?? null,
+          handler_post: post,
           handler_id: input.handlerId ?? null,
           dispatched_at: now,
           accepted_at: null,
         },
         event: {
-          type: input.action === 'dispatch' ? 'dispatched' : 'transferred',
+          type: { dispatch: 'dispatched', transfer: 'transferred', reassign: 'reassigned' }[input.action],
           note: input.action === 'dispatch' ? (input.note ?? '') : input.reason,
-          data: { siteName: site.name, siteId: site.id },
+          data: { siteName: site.name, siteId: site.id, ...(post ? { post } : {}) },
         },
       };
     }
+    case 'takeOver':
+      // the overseer becomes the one responsible, at their own site; a paused request stays paused
+      return {
+        set: {
+          handler_id: actor.id,
+          owner_id: actor.id,
+          handler_site_id: actor.siteId,
+          handler_region_code: actor.regionCode,
+          handler_post: null,
+          dispatched_at: row.dispatched_at ?? now,
+          accepted_at: row.accepted_at ?? now,
+        },
+        event: {
+          type: 'takenOver',
+          note: input.reason,
+          data: {
+            siteName: actor.siteName,
+            siteId: actor.siteId,
+            previous: { siteName: row.handler_site_name ?? row.received_site_name, handlerName: row.handler_name ?? row.owner_name },
+          },
+          // taken over while paused, nothing changes for the citizen (no text, so no line on their page either)
+          public: row.status !== 'awaitingMaterials',
+        },
+      };
     case 'accept':
       // responsibility passes from the first responder to the handler who accepts
       return {
@@ -131,6 +167,8 @@ const CITIZEN_MESSAGES: Partial<Record<Action, string>> = {
   requestMaterials: 'materialsRequested',
   resume: 'requestResumed',
   conclude: 'requestConcluded',
+  takeOver: 'requestAccepted',
+  reassign: 'requestTransferred',
 };
 
 function citizenExtras(input: ActionInput, change: Change): Record<string, string> {
@@ -147,6 +185,7 @@ function citizenExtras(input: ActionInput, change: Change): Record<string, strin
  */
 export async function act(deps: RequestDeps, actor: Actor, id: string, input: ActionInput, expectedVersion?: number): Promise<RequestView> {
   requirePermission(actor, 'requests.handle');
+  if (SUPERVISORY.includes(input.action)) requirePermission(actor, 'requests.supervise');
   const row = await loadScoped(deps, actor, id);
   const action: Action = input.action;
   if (!validIn(action, row.status)) throw new AppError('INVALID_TRANSITION', { action, status: row.status });
@@ -155,7 +194,7 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
     throw new AppError('VERSION_CONFLICT', { currentVersion: row.version });
   const now = new Date();
   const change = await changeFor(deps, actor, row, input, now);
-  const to: RequestStatus = TRANSITIONS[action].to;
+  const to: RequestStatus = nextStatus(action, row.status);
   await deps.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('service_requests')
@@ -175,7 +214,8 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
       data: change.event.data,
       public: change.event.public ?? true,
     });
-    const message = CITIZEN_MESSAGES[action];
+    // a request taken over while paused: nothing changes for the citizen, who still gathers the materials
+    const message = to === row.status ? undefined : CITIZEN_MESSAGES[action];
     if (message) {
       const r = {
         id,

@@ -15,7 +15,10 @@ function sentence(t: TFunction<'portal'>, e: CitizenEvent, site: string, first: 
       if (first && e.siteName) return t('track.events.submittedTo', { site: e.siteName });
       return t('track.events.dispatched', { site: e.siteName ?? site });
     case 'transferred':
+    case 'reassigned':
       return t('track.events.dispatched', { site: e.siteName ?? site });
+    case 'takenOver':
+      return t('track.events.acceptedAt', { site: e.siteName ?? site });
     case 'accepted':
       return site ? t('track.events.acceptedAt', { site }) : t('track.events.accepted');
     case 'materialsRequested':
@@ -38,7 +41,8 @@ export function CitizenTimeline({ events }: { events: CitizenEvent[] }) {
   const { t, i18n } = useTranslation('portal');
   let site = '';
   const lines = events.map((e, i) => {
-    if ((e.type === 'dispatched' || e.type === 'transferred') && e.siteName) site = e.siteName;
+    // a supervisor's reassignment or taking over names the site that holds it now
+    if (['dispatched', 'transferred', 'reassigned', 'takenOver'].includes(e.type) && e.siteName) site = e.siteName;
     return { key: `${i}-${e.at}`, at: e.at, type: e.type, text: sentence(t, e, site, i === 0) };
   });
   lines.reverse();

@@ -131,6 +131,42 @@ async function postForFile(path: string, body: unknown): Promise<Blob> {
   throw new ApiError(response.status, json.code, json.message, json.messageEn, json.details);
 }
 
+/** A file the server made for a GET (an export): its bytes and the headers that describe it. */
+export interface FileAnswer {
+  blob: Blob;
+  /** the name the server gave it (Content-Disposition), or null */
+  fileName: string | null;
+  headers: Headers;
+}
+
+function fileNameOf(disposition: string | null): string | null {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      return null;
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? null;
+}
+
+/** A GET whose answer is a file (an .xlsx export): the bytes, or the server's error as ApiError. */
+async function getFile(path: string, query?: Record<string, QueryValue>): Promise<FileAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${queryString(query)}`, { credentials: 'same-origin' });
+  } catch {
+    throw new NetworkError(null);
+  }
+  if (response.ok)
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')), headers: response.headers };
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!isErrorBody(json)) throw new NetworkError(response.status);
+  if (response.status === 401) for (const listener of unauthenticatedListeners) listener();
+  throw new ApiError(response.status, json.code, json.message, json.messageEn, json.details);
+}
+
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
@@ -140,4 +176,5 @@ export const api = {
   /** multipart upload (the body is a FormData) */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
   postForFile,
+  getFile,
 };

@@ -93,6 +93,18 @@ export interface Site {
   version: number;
 }
 
+/** A site a request can be sent to, with the posts its active staff really hold (GET /requests/dispatch-targets). */
+export interface DispatchTarget {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  regionCode: string;
+  townName: string | null;
+  posts: Post[];
+  /** someone active there handles requests; a site without anyone cannot be sent anything */
+  staffed: boolean;
+}
+
 export interface SitePatch {
   version: number;
   name?: string;

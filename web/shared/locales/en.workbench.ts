@@ -2,6 +2,7 @@
 import type { workbench as zh } from './zh-CN.workbench.js';
 import { aidAdmin } from './legalaid/admin.en.js';
 import { hotlineWorkbench } from './hotline/workbench.en.js';
+import { exportListWorkbench, homeWorkbench } from './home/workbench.en.js';
 import { privacyWorkbench } from './privacy/workbench.en.js';
 import { knowledgeWorkbench } from './knowledge/workbench.en.js';
 import { aidWorkbench } from './legalaid/workbench.en.js';
@@ -83,31 +84,8 @@ export const workbench: Strings<typeof zh> = {
     submit: 'Change password',
     success: 'Password changed',
   },
-  home: {
-    welcome: 'Hello, {{name}}',
-    profile: 'About me',
-    username: 'Username',
-    site: 'Site',
-    siteKind: 'Site kind',
-    scope: 'Area',
-    scopeValue: '{{name}} (region code {{code}}) and below',
-    posts: 'Posts',
-    permissions: 'Permissions',
-    noPermissions: 'No management permissions',
-    stats: 'My area at a glance',
-    statSites: 'Sites',
-    statStations: 'Town stations',
-    statRooms: 'Village rooms',
-    statStaff: 'Staff',
-    quickLinks: 'Quick links',
-    linkRegions: 'Browse the division tree',
-    linkSites: 'Keep addresses, hours and facilities up to date',
-    linkSitesRead: 'See the addresses and hours of the sites in my area',
-    linkStaff: 'Manage accounts, posts and passwords',
-    linkStaffRead: 'See the staff of my area and their posts',
-    linkAudit: 'Trace every change and every view of personal data',
-    linkPassword: 'Change your sign-in password',
-  },
+  home: homeWorkbench,
+  exportList: exportListWorkbench,
   permissions: {
     'org.read': 'Read sites and staff',
     'org.manage': 'Manage regions, sites and staff',
@@ -299,6 +277,8 @@ export const workbench: Strings<typeof zh> = {
       'request.requestMaterials': 'Materials requested',
       'request.resume': 'Clock resumed',
       'request.conclude': 'Request concluded',
+      'request.takeOver': 'Request taken over',
+      'request.reassign': 'Request reassigned',
       'request.supervise': 'Supervision order issued',
       'supervision.reply': 'Supervision answered',
       'supervision.close': 'Supervision closed',
@@ -370,6 +350,8 @@ export const workbench: Strings<typeof zh> = {
       requestMaterials: 'Materials requested; the time limit is paused',
       resume: 'The clock runs again',
       conclude: 'Concluded; the citizen will get a text message',
+      takeOver: 'Taken over: you now handle this request',
+      reassign: 'Reassigned',
     },
     conflict: 'Someone else acted on this request just now. The page has been reloaded: check its state before you act.',
     dueStates: {
@@ -395,6 +377,8 @@ export const workbench: Strings<typeof zh> = {
       requestMaterials: 'Request materials',
       resume: 'Materials in, resume',
       conclude: 'Conclude',
+      takeOver: 'Take over',
+      reassign: 'Reassign',
     },
     events: {
       submitted: 'Submitted',
@@ -411,6 +395,9 @@ export const workbench: Strings<typeof zh> = {
       supervisionReplied: 'Supervision answered',
       attachmentAdded: 'Material added',
       evaluated: 'Rated by the citizen',
+      takenOver: 'Taken over',
+      reassigned: 'Reassigned',
+      stuck: 'Nobody can act on it',
     },
     timeline: {
       to: 'to {{site}}',
@@ -424,7 +411,9 @@ export const workbench: Strings<typeof zh> = {
       siteRequired: 'Choose where to send it',
       post: 'Post (optional)',
       postPlaceholder: 'Any post',
-      postHint: 'Left empty, the previous post stays; if none was set, anyone handling requests at that site may accept it.',
+      postHint:
+        'Only the posts someone active at that site holds. Left empty, the previous post stays if the site staffs it; otherwise anyone handling requests there may accept it.',
+      siteUnstaffed: '{{site}} (nobody on duty)',
       reason: 'Reason',
       reasonRequired: 'Give a reason',
       note: 'Note (optional)',
@@ -439,6 +428,8 @@ export const workbench: Strings<typeof zh> = {
       resumeNotice: 'The due date is computed again without the paused days.',
       concludeNotice: 'The citizen is told the result by text message, and can read it and rate the service.',
       returnNotice: 'The request goes back to its first responder, who dispatches it again.',
+      takeOverNotice: 'You become its handler; its previous handler or site no longer acts on it. The citizen gets a text message.',
+      reassignNotice: 'The site (and post) you choose takes it on; its previous handler no longer acts on it.',
       result: 'Result',
       resultRequired: 'Write the result',
       resultPlaceholder: 'In words the citizen understands: they read this when they track the request',

@@ -1,6 +1,7 @@
 /** zh-CN: the `workbench` namespace (one module per namespace, so that each app bundles only its own). */
 import { aidAdmin } from './legalaid/admin.zh-CN.js';
 import { hotlineWorkbench } from './hotline/workbench.zh-CN.js';
+import { exportListWorkbench, homeWorkbench } from './home/workbench.zh-CN.js';
 import { privacyWorkbench } from './privacy/workbench.zh-CN.js';
 import { knowledgeWorkbench } from './knowledge/workbench.zh-CN.js';
 import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
@@ -80,31 +81,8 @@ export const workbench = {
     submit: '确认修改',
     success: '密码已修改',
   },
-  home: {
-    welcome: '您好，{{name}}',
-    profile: '我的信息',
-    username: '用户名',
-    site: '所属站点',
-    siteKind: '站点类型',
-    scope: '管辖范围',
-    scopeValue: '{{name}}（区划代码 {{code}}）及其下级',
-    posts: '岗位',
-    permissions: '权限',
-    noPermissions: '暂无管理权限',
-    stats: '管辖范围概况',
-    statSites: '服务站点',
-    statStations: '镇（街道）工作站',
-    statRooms: '村（社区）服务室',
-    statStaff: '工作人员',
-    quickLinks: '快捷入口',
-    linkRegions: '查看行政区划树',
-    linkSites: '维护站点地址、开放时间与设施',
-    linkSitesRead: '查看辖区站点的地址与开放时间',
-    linkStaff: '管理账号、岗位与密码',
-    linkStaffRead: '查看辖区工作人员与岗位',
-    linkAudit: '追溯每一次变更与个人信息查看',
-    linkPassword: '定期修改登录密码',
-  },
+  home: homeWorkbench,
+  exportList: exportListWorkbench,
   permissions: {
     'org.read': '查看站点与人员',
     'org.manage': '管理区划、站点与人员',
@@ -295,6 +273,8 @@ export const workbench = {
       'request.requestMaterials': '一次性告知补正',
       'request.resume': '恢复计时',
       'request.conclude': '办结',
+      'request.takeOver': '接管工单',
+      'request.reassign': '改派工单',
       'request.supervise': '督办',
       'supervision.reply': '回复督办',
       'supervision.close': '办结督办',
@@ -365,6 +345,8 @@ export const workbench = {
       requestMaterials: '已一次性告知补正，办理时限暂停计算',
       resume: '已恢复计时',
       conclude: '已办结，群众将收到短信通知',
+      takeOver: '已接管，您现在是本工单的办理人',
+      reassign: '已改派',
     },
     conflict: '该工单刚刚已被他人处理，页面已刷新，请查看最新状态后再操作。',
     dueStates: {
@@ -390,6 +372,8 @@ export const workbench = {
       requestMaterials: '一次性告知补正',
       resume: '材料补齐，恢复计时',
       conclude: '办结',
+      takeOver: '接管',
+      reassign: '改派',
     },
     events: {
       submitted: '提交申请',
@@ -406,6 +390,9 @@ export const workbench = {
       supervisionReplied: '回复督办',
       attachmentAdded: '上传材料',
       evaluated: '群众评价',
+      takenOver: '接管',
+      reassigned: '改派',
+      stuck: '无人可办提醒',
     },
     timeline: {
       to: '转至 {{site}}',
@@ -419,7 +406,8 @@ export const workbench = {
       siteRequired: '请选择办理单位',
       post: '办理岗位（选填）',
       postPlaceholder: '不指定岗位',
-      postHint: '不选择时沿用原岗位；原来也未指定的，该站点任何办理人员均可接收。',
+      postHint: '只列出该站点在岗人员实际担任的岗位。不选择时沿用原岗位（该站点有人担任的话），否则该站点任何办理人员均可接收。',
+      siteUnstaffed: '{{site}}（无在岗人员）',
       reason: '原因',
       reasonRequired: '请填写原因',
       note: '备注（选填）',
@@ -434,6 +422,8 @@ export const workbench = {
       resumeNotice: '恢复计时后，办理期限将扣除暂停的天数重新计算。',
       concludeNotice: '办结后将短信告知群众办理结果，群众可查询并评价。',
       returnNotice: '退回后工单回到首问负责人处，由其重新分流。',
+      takeOverNotice: '接管后由您本人负责办理，原办理人或站点不再处理；群众将收到短信通知。',
+      reassignNotice: '改派后工单交由所选站点（岗位）接收办理，原办理人不再处理。',
       result: '办理结果',
       resultRequired: '请填写办理结果',
       resultPlaceholder: '请用群众看得懂的话写明办理结果，群众查询进度时可以看到',

@@ -1,125 +1,84 @@
-import { Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { Alert, Card, Col, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { EnvironmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api/client.js';
-import type { Page, Permission, RegionDetail, Site, Staff } from '../../shared/api/types.js';
+import type { TodoView } from '../../shared/api/home.js';
+import type { RegionDetail } from '../../shared/api/types.js';
+import { today } from '../../shared/format.js';
 import { useApiData } from '../../shared/hooks/useApiData.js';
+import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { useLabels } from '../../shared/labels.js';
-import { useCan, useMe } from '../session/useSession.js';
+import { useMe } from '../session/useSession.js';
+import { DueCard } from './home/DueCard.js';
+import { QueueCards } from './home/QueueCards.js';
+import { SiteFiguresCard } from './home/SiteFiguresCard.js';
+import { SupervisionCard } from './home/SupervisionCard.js';
+import './home/home.css';
 
-interface Stats {
-  sites: number;
-  stations: number;
-  rooms: number;
-  staff: number;
-}
-
-function useScopeStats(enabled: boolean) {
-  return useApiData<Stats | null>(
-    async (signal) => {
-      if (!enabled) return null;
-      const count = (kind?: Site['kind']) => api.get<Page<Site>>('/sites', { scope: 'mine', kind, limit: 1 }, signal).then((p) => p.total);
-      const [sites, stations, rooms, staff] = await Promise.all([
-        count(),
-        count('station'),
-        count('room'),
-        api.get<Page<Staff>>('/staff', { limit: 1 }, signal).then((p) => p.total),
-      ]);
-      return { sites, stations, rooms, staff };
-    },
-    [enabled],
-  );
-}
-
-interface QuickLink {
-  to: string;
-  icon: ReactNode;
-  title: 'regions' | 'sites' | 'staff' | 'audit' | 'password';
-  text: 'linkRegions' | 'linkSites' | 'linkStaff' | 'linkAudit' | 'linkPassword';
-  /** what the card says to someone who may read but not change */
-  readText?: 'linkSitesRead' | 'linkStaffRead';
-  permission?: Permission;
-}
-
-const LINKS: QuickLink[] = [
-  { to: '/regions', icon: <ApartmentOutlined />, title: 'regions', text: 'linkRegions', permission: 'org.read' },
-  { to: '/sites', icon: <EnvironmentOutlined />, title: 'sites', text: 'linkSites', readText: 'linkSitesRead', permission: 'org.read' },
-  { to: '/staff', icon: <TeamOutlined />, title: 'staff', text: 'linkStaff', readText: 'linkStaffRead', permission: 'org.read' },
-  { to: '/audit', icon: <AuditOutlined />, title: 'audit', text: 'linkAudit', permission: 'audit.read' },
-  { to: '/password', icon: <KeyOutlined />, title: 'password', text: 'linkPassword' },
-];
-
-/** 首页: who I am, where I work, what area I look after, and the way to my daily pages. */
+/**
+ * 首页: a to-do list. Who and where in one line; then my queues, each a count that opens its list; what is due soon
+ * or overdue among my own work; the supervision orders addressed to me or issued by me; and for those who lead a
+ * site, the month's figures of its area.
+ */
 export function HomePage() {
   const { t } = useTranslation('workbench');
   const me = useMe();
-  const can = useCan();
   const labels = useLabels();
+  const errorText = useErrorText();
+  const [month, setMonth] = useState(() => today().slice(0, 7));
   const region = useApiData((signal) => api.get<RegionDetail>(`/regions/${me.regionCode}`, undefined, signal), [me.regionCode]);
-  const stats = useScopeStats(can('org.read'));
+  const todo = useApiData((signal) => api.get<TodoView>('/me/todo', { month }, signal), [month]);
+  const area = region.data?.name ?? me.siteName;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="home">
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {t('home.welcome', { name: me.displayName })}
-        </Typography.Title>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" title={t('home.profile')} data-testid="home-profile">
-          <Descriptions.Item label={t('home.username')}>{me.username}</Descriptions.Item>
-          <Descriptions.Item label={t('home.site')}>{me.siteName}</Descriptions.Item>
-          <Descriptions.Item label={t('home.siteKind')}>{labels.siteKind(me.siteKind)}</Descriptions.Item>
-          <Descriptions.Item label={t('home.scope')}>
-            <span data-testid="home-scope">{t('home.scopeValue', { name: region.data?.name ?? me.siteName, code: me.regionCode })}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('home.posts')}>
-            {me.posts.map((p) => (
-              <Tag key={p} color="blue">
-                {labels.post(p)}
-              </Tag>
-            ))}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('home.permissions')}>
-            {me.permissions.length ? me.permissions.map((p) => <Tag key={p}>{t(`permissions.${p}`)}</Tag>) : t('home.noPermissions')}
-          </Descriptions.Item>
-        </Descriptions>
+      <Card size="small" data-testid="home-profile">
+        <div className="home-profile">
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('home.welcome', { name: me.displayName })}
+          </Typography.Title>
+          <Space size={[8, 4]} wrap className="home-profile__line">
+            <span>
+              <EnvironmentOutlined /> {me.siteName}
+            </span>
+            <Typography.Text type="secondary" data-testid="home-scope">
+              {t('home.scopeValue', { name: area })}
+            </Typography.Text>
+            <span>
+              {me.posts.map((p) => (
+                <Tag key={p} color="blue" style={{ marginInlineEnd: 4 }}>
+                  {labels.post(p)}
+                </Tag>
+              ))}
+            </span>
+            <Link to="/password">
+              <KeyOutlined /> {t('home.changePassword')}
+            </Link>
+          </Space>
+        </div>
       </Card>
-      {stats.data && (
-        <Card title={t('home.stats')}>
-          <Row gutter={[16, 16]} data-testid="home-stats">
-            <Col xs={12} md={6}>
-              <Statistic title={t('home.statSites')} value={stats.data.sites} />
+
+      {todo.error !== undefined && <Alert type="error" showIcon title={errorText(todo.error)} />}
+      {!todo.data && todo.error === undefined && <Skeleton active paragraph={{ rows: 6 }} />}
+      {todo.data && (
+        <>
+          <Card size="small" title={t('home.todo')}>
+            <QueueCards queues={todo.data.queues} unread={todo.data.notifications.unread} hotlineToday={todo.data.hotline?.today ?? null} />
+            {todo.data.queues.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.todoNone')} />}
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={14}>
+              <DueCard due={todo.data.due} />
             </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t('home.statStations')} value={stats.data.stations} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t('home.statRooms')} value={stats.data.rooms} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t('home.statStaff')} value={stats.data.staff} />
+            <Col xs={24} lg={10}>
+              <SupervisionCard supervision={todo.data.supervision} />
             </Col>
           </Row>
-        </Card>
+          {todo.data.site && <SiteFiguresCard site={todo.data.site} area={area} month={month} onMonth={setMonth} />}
+        </>
       )}
-      <Card title={t('home.quickLinks')}>
-        <Row gutter={[16, 16]}>
-          {LINKS.filter((l) => !l.permission || can(l.permission)).map((l) => (
-            <Col key={l.to} xs={24} sm={12} lg={8} xl={6}>
-              <Link to={l.to} data-testid={`quick-link-${l.title}`} style={{ display: 'block', height: '100%' }}>
-                <Card size="small" hoverable style={{ height: '100%' }}>
-                  <Card.Meta
-                    avatar={<span style={{ fontSize: 24, color: '#0b4ea2' }}>{l.icon}</span>}
-                    title={t(`menu.${l.title}`)}
-                    description={t(`home.${l.readText && !can('org.manage') ? l.readText : l.text}`)}
-                  />
-                </Card>
-              </Link>
-            </Col>
-          ))}
-        </Row>
-      </Card>
     </Space>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../../../shared/api/client.js';
 import type { AuditEntry, AuditQuery, Page } from '../../../shared/api/types.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { ListCard, QueryForm } from '../../components/ListPage.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { AuditDrawer } from './AuditDrawer.js';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, useAuditLabels } from './auditLabels.js';
@@ -123,6 +124,7 @@ export function AuditPage() {
       </QueryForm>
       <ListCard<AuditEntry>
         title={t('audit.title')}
+        actions={<ExportButton path="/audit" query={{ ...list.filter }} />}
         onReload={list.reload}
         list={list}
         testId="audit-table"

@@ -1,5 +1,24 @@
 import { useTranslation } from 'react-i18next';
 
+/** The lists with an 导出 Excel (their audit action is `export.<list>`). */
+export const EXPORTED_LISTS = [
+  'requests',
+  'aidCases',
+  'aidObjections',
+  'aidProviders',
+  'hotlineCalls',
+  'sites',
+  'staff',
+  'audit',
+  'rectifications',
+  'followUps',
+  'evaluationStats',
+  'knowledgeEntries',
+  'serviceItems',
+] as const;
+type ExportedList = (typeof EXPORTED_LISTS)[number];
+const isExported = (v: string): v is ExportedList => (EXPORTED_LISTS as readonly string[]).includes(v);
+
 /** The actions and record types the server writes to the audit log today; unknown ones show as their code. */
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -31,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'calendar.set',
   'calendar.delete',
   'calendar.load',
+  // 导出 Excel of each list (server/modules/exports)
+  ...EXPORTED_LISTS.map((list) => `export.${list}` as const),
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,6 +64,7 @@ export const AUDIT_ENTITY_TYPES = [
   'supervisionOrder',
   'calendarDay',
   'calendar',
+  'export',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -52,7 +74,12 @@ const isEntityType = (v: string): v is AuditEntityType => (AUDIT_ENTITY_TYPES as
 export function useAuditLabels() {
   const { t } = useTranslation('workbench');
   return {
-    action: (a: string) => (isAction(a) ? t(`audit.actions.${a}`) : a),
-    entityType: (e: string) => (isEntityType(e) ? t(`audit.entityTypes.${e}`) : e),
+    action: (a: string) => {
+      const list = a.startsWith('export.') ? a.slice('export.'.length) : '';
+      if (isExported(list)) return t('exportList.action', { list: t(`exportList.lists.${list}`) });
+      return isAction(a) ? t(`audit.actions.${a as Exclude<AuditAction, `export.${string}`>}`) : a;
+    },
+    entityType: (e: string) =>
+      e === 'export' ? t('exportList.entityType') : isEntityType(e) ? t(`audit.entityTypes.${e as Exclude<AuditEntityType, 'export'>}`) : e,
   };
 }

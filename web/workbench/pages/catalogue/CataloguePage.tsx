@@ -10,6 +10,7 @@ import { useLabels } from '../../../shared/labels.js';
 import { useRequestLabels } from '../requests/requestLabels.js';
 import { ServiceItemDrawer } from './ServiceItemDrawer.js';
 import { useCountyAdmin } from '../../hooks/useCountyAdmin.js';
+import { ExportButton } from '../../components/ExportButton.js';
 
 /** 服务事项: the county's service catalogue with each item's guide; county administrators edit it. */
 export function CataloguePage() {
@@ -95,7 +96,12 @@ export function CataloguePage() {
     <Card
       size="small"
       title={t('catalogue.title')}
-      extra={<Button icon={<ReloadOutlined />} onClick={items.reload} aria-label={t('action.refresh')} />}
+      extra={
+        <Space>
+          <ExportButton path="/service-items" />
+          <Button icon={<ReloadOutlined />} onClick={items.reload} aria-label={t('action.refresh')} />
+        </Space>
+      }
       data-testid="catalogue-page"
     >
       {!admin && <Alert type="info" showIcon title={t('catalogue.readOnly')} style={{ marginBottom: 12 }} />}

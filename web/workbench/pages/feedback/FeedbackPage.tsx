@@ -8,8 +8,19 @@ import { formatDateTime, lastDayOf } from '../../../shared/format.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
+import { ExportButton } from '../../components/ExportButton.js';
 
 type Grade = 1 | 2 | 3 | 4 | 5;
+
+/** Each tab's switch or choice on the left, its 导出 Excel on the right (wrapping on a phone). */
+const TOOLBAR = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  justifyContent: 'space-between',
+  alignItems: 'center',
+  gap: 8,
+  marginBottom: 12,
+} as const;
 
 /** 好差评与整改: rectifications after bad ratings, the follow-up calls, and the ratings per site or person. */
 export function FeedbackPage() {
@@ -101,8 +112,11 @@ function Rectifications() {
 
   return (
     <>
-      <div style={{ marginBottom: 12 }}>
-        <Switch checked={showDone} onChange={setShowDone} /> <span>{t('feedback.showDone')}</span>
+      <div style={TOOLBAR}>
+        <span>
+          <Switch checked={showDone} onChange={setShowDone} /> <span>{t('feedback.showDone')}</span>
+        </span>
+        <ExportButton path="/rectifications" query={showDone ? {} : { status: 'open' }} />
       </div>
       {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
       <div data-testid="rectifications-table">
@@ -216,8 +230,11 @@ function FollowUps() {
 
   return (
     <>
-      <div style={{ marginBottom: 12 }}>
-        <Switch checked={showDone} onChange={setShowDone} /> <span>{t('feedback.showDone')}</span>
+      <div style={TOOLBAR}>
+        <span>
+          <Switch checked={showDone} onChange={setShowDone} /> <span>{t('feedback.showDone')}</span>
+        </span>
+        <ExportButton path="/follow-up-calls" query={showDone ? {} : { status: 'planned' }} />
       </div>
       {list.error !== undefined && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
       <div data-testid="follow-ups-table">
@@ -291,16 +308,19 @@ function Stats() {
   ];
   return (
     <>
-      <div style={{ marginBottom: 12 }}>
-        <span>{t('feedback.by')}：</span>
-        <Segmented
-          value={by}
-          onChange={(v) => setBy(v as 'site' | 'staff')}
-          options={[
-            { value: 'site', label: t('feedback.bySite') },
-            { value: 'staff', label: t('feedback.byStaff') },
-          ]}
-        />
+      <div style={TOOLBAR}>
+        <span>
+          <span>{t('feedback.by')}：</span>
+          <Segmented
+            value={by}
+            onChange={(v) => setBy(v as 'site' | 'staff')}
+            options={[
+              { value: 'site', label: t('feedback.bySite') },
+              { value: 'staff', label: t('feedback.byStaff') },
+            ]}
+          />
+        </span>
+        <ExportButton path="/evaluations/stats" query={{ by }} />
       </div>
       {stats.error !== undefined && <Alert type="error" showIcon title={errorText(stats.error)} style={{ marginBottom: 12 }} />}
       <div data-testid="evaluation-stats-table">

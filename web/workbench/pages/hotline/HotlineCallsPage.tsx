@@ -21,6 +21,7 @@ import { CallFormModal } from './CallFormModal.js';
 import { CallRequestModal } from './CallRequestModal.js';
 import { addDays, mmss, mondayOf, monthRange } from './hotlineFormat.js';
 import { OutcomeTag, useCategoryLabel } from './useHotlineLabels.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import './hotline.css';
 
 const PAGE_SIZE = 50;
@@ -243,6 +244,10 @@ export function HotlineCallsPage() {
       extra={
         <Space>
           <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />
+          <ExportButton
+            path="/hotline/calls"
+            query={{ from: filter.from, to: filter.to, outcome: filter.outcome, staffId: manager ? filter.staffId : undefined }}
+          />
           {answers && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ call: undefined })} data-testid="call-log">
               {t('hotline.calls.log')}

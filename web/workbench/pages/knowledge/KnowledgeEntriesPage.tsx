@@ -7,6 +7,7 @@ import type { KbKind, KbList, KbListItem, KbOrigin, KbStatus } from '../../../sh
 import { KB_KINDS } from '../../../shared/api/knowledge-admin.js';
 import { formatDateTime } from '../../../shared/format.js';
 import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { pageParams, useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { KbKindTag, KbStatusTag, useOriginText } from './kbLabels.js';
@@ -131,6 +132,7 @@ export function KnowledgeEntriesPage() {
             <Button icon={<PlusOutlined />} onClick={() => write('guide')} data-testid="kb-write-guide">
               {t('knowledgeAdmin.list.writeGuide')}
             </Button>
+            <ExportButton path="/knowledge/admin/entries" query={{ ...query, ...tabFilter(tab) }} />
           </>
         }
         onReload={reload}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { formatTrackingNo } from '../../../shared/tracking.js';
 import { maskName } from './aidAdmin.js';
 import { ObjectionDecisionModal } from './ObjectionDecisionModal.js';
 import { useObjectionList } from './useObjectionList.js';
+import { ExportButton } from '../../components/ExportButton.js';
 
 const DUE_COLORS: Record<DueState, string> = { normal: 'default', dueSoon: 'orange', overdue: 'red' };
 
@@ -192,7 +193,12 @@ export function AidObjectionsPage() {
     <Card
       size="small"
       title={t('aidAdmin.objections.title')}
-      extra={<Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />}
+      extra={
+        <Space>
+          <ExportButton path="/legal-aid/objections" query={{ state: tab }} />
+          <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('action.refresh')} />
+        </Space>
+      }
       data-testid="aid-objections-page"
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>

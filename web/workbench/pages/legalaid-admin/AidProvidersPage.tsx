@@ -14,6 +14,7 @@ import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { useAidAdmin } from './aidAdmin.js';
 import { ProviderDrawer } from './ProviderDrawer.js';
+import { ExportButton } from '../../components/ExportButton.js';
 
 type ActiveFilter = 'active' | 'inactive' | 'all';
 const KIND_COLORS: Record<ProviderKind, string> = { lawyer: 'blue', grassrootsWorker: 'cyan', aidStaff: 'purple' };
@@ -230,6 +231,7 @@ export function AidProvidersPage() {
                 {t('aidAdmin.providers.create')}
               </Button>
             )}
+            <ExportButton path="/legal-aid/providers" query={{ kind, matter, active, q: q.trim() || undefined }} />
             <Button icon={<ReloadOutlined />} onClick={providers.reload} aria-label={t('action.refresh')} />
           </Space>
         }

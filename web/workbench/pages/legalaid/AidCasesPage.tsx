@@ -17,6 +17,7 @@ import type { Me } from '../../../shared/api/types.js';
 import { dayOf } from '../../../shared/format.js';
 import { formatTrackingNo } from '../../../shared/tracking.js';
 import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { pageParams, useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useMe } from '../../session/useSession.js';
@@ -298,13 +299,16 @@ export function AidCasesPage() {
       <ListCard<AidCaseListItem>
         title={t('aid.list.title')}
         actions={
-          mayApply && (
-            <Link to="/legal-aid/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="aid-apply">
-                {t('aid.list.apply')}
-              </Button>
-            </Link>
-          )
+          <>
+            {mayApply && (
+              <Link to="/legal-aid/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="aid-apply">
+                  {t('aid.list.apply')}
+                </Button>
+              </Link>
+            )}
+            <ExportButton path="/legal-aid/cases" query={{ ...list.filter }} />
+          </>
         }
         onReload={reload}
         reloadTestId="aid-reload"

@@ -17,10 +17,14 @@ const PATHS: Record<RequestAction, string> = {
   requestMaterials: 'request-materials',
   resume: 'resume',
   conclude: 'conclude',
+  takeOver: 'take-over',
+  reassign: 'reassign',
 };
 
-/** The posts a request can be addressed to (people who handle matters, not liaisons or administrators). */
-const HANDLING_POSTS: Post[] = ['reception', 'consultationDesk', 'legalAidDesk', 'dutyLawyer', 'mediator', 'villageAdviser', 'supervisor'];
+/** The steps that send a request to a site (and a post there) */
+const ROUTING: RequestAction[] = ['dispatch', 'transfer', 'reassign'];
+/** The steps that need a reason on the record */
+const REASONED: RequestAction[] = ['transfer', 'return', 'takeOver', 'reassign'];
 
 interface Values {
   siteId?: string;
@@ -64,8 +68,12 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
   const errorText = useErrorText();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const routing = action === 'dispatch' || action === 'transfer';
+  const routing = ROUTING.includes(action);
   const targets = useDispatchTargets(routing);
+  const [form] = Form.useForm<Values>();
+  const siteId = Form.useWatch('siteId', form);
+  // only the posts someone at the chosen site really holds (the server refuses others)
+  const sitePosts: Post[] = (targets.data ?? []).find((o) => o.value === siteId)?.posts ?? [];
 
   const submit = async (v: Values) => {
     const trim = (s: string | undefined) => s?.trim() || undefined;
@@ -75,7 +83,7 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
       if (v.post) body.post = v.post;
     }
     if (action === 'dispatch' || action === 'accept' || action === 'resume' || action === 'requestMaterials') body.note = trim(v.note);
-    if (action === 'transfer' || action === 'return') body.reason = v.reason?.trim();
+    if (REASONED.includes(action)) body.reason = v.reason?.trim();
     if (action === 'requestMaterials') body.items = (v.items ?? []).map((i) => i.trim()).filter(Boolean);
     if (action === 'conclude') body.result = v.result?.trim();
     setBusy(true);
@@ -96,13 +104,27 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
     label: labels.siteKind(kind),
     options: (targets.data ?? [])
       .filter((o) => o.kind === kind && !(action === 'transfer' && o.value === request.handlerSite?.id))
-      .map(({ value, label }) => ({ value, label })),
+      // a site where nobody handles requests is listed, but cannot be chosen
+      .map(({ value, label, staffed }) => ({
+        value,
+        label: staffed ? label : t('requests.form.siteUnstaffed', { site: label }),
+        disabled: !staffed,
+      })),
   })).filter((g) => g.options.length > 0);
 
   return (
     <Form<Values>
+      form={form}
       layout="vertical"
       onFinish={(v) => void submit(v)}
+      onValuesChange={(changed: Values) => {
+        // another site: a post it does not staff is cleared
+        if (changed.siteId !== undefined) {
+          const post = form.getFieldValue('post') as Post | undefined;
+          const posts = (targets.data ?? []).find((o) => o.value === changed.siteId)?.posts ?? [];
+          if (post && !posts.includes(post)) form.setFieldValue('post', undefined);
+        }
+      }}
       disabled={busy}
       initialValues={action === 'requestMaterials' ? { items: [''] } : {}}
       data-testid="action-form"
@@ -120,6 +142,8 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
       {action === 'resume' && <Alert type="info" showIcon title={t('requests.form.resumeNotice')} style={{ marginBottom: 16 }} />}
       {action === 'conclude' && <Alert type="info" showIcon title={t('requests.form.concludeNotice')} style={{ marginBottom: 16 }} />}
       {action === 'return' && <Alert type="info" showIcon title={t('requests.form.returnNotice')} style={{ marginBottom: 16 }} />}
+      {action === 'takeOver' && <Alert type="info" showIcon title={t('requests.form.takeOverNotice')} style={{ marginBottom: 16 }} />}
+      {action === 'reassign' && <Alert type="info" showIcon title={t('requests.form.reassignNotice')} style={{ marginBottom: 16 }} />}
       {routing && (
         <>
           <Form.Item name="siteId" label={t('requests.form.site')} rules={[{ required: true, message: t('requests.form.siteRequired') }]}>
@@ -135,13 +159,14 @@ function ActionForm({ request, action, onClose, onDone, onConflict }: Omit<Props
             <Select
               allowClear
               placeholder={t('requests.form.postPlaceholder')}
-              options={HANDLING_POSTS.map((p) => ({ value: p, label: labels.post(p) }))}
+              disabled={!siteId}
+              options={sitePosts.map((p) => ({ value: p, label: labels.post(p) }))}
               data-testid="action-post"
             />
           </Form.Item>
         </>
       )}
-      {(action === 'transfer' || action === 'return') && (
+      {REASONED.includes(action) && (
         <Form.Item name="reason" label={t('requests.form.reason')} rules={[...required(t('requests.form.reasonRequired')), atLeast2]}>
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="action-reason" />
         </Form.Item>

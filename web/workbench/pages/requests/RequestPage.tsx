@@ -26,6 +26,9 @@ const BUTTON_TYPES: Record<RequestAction, { primary?: boolean; danger?: boolean 
   requestMaterials: {},
   resume: { primary: true },
   conclude: { primary: true },
+  // an administrator's or supervisor's, when nobody else can move it on
+  takeOver: { primary: true },
+  reassign: {},
 };
 
 /** One request: its details, its timeline, the buttons for exactly the steps the server allows me, and 督办. */

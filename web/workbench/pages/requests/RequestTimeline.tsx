@@ -15,6 +15,7 @@ const COLORS: Record<string, string> = {
   returned: 'orange',
   materialsRequested: 'orange',
   supervisionReplied: 'blue',
+  stuck: 'red',
 };
 
 interface EventData {
@@ -46,7 +47,7 @@ export function RequestTimeline({ events, loading, error }: { events: TimelineEv
         const data = dataOf(e);
         const detail: string[] = [];
         if (data.channel) detail.push(labels.channel(data.channel));
-        if (data.siteName && (e.type === 'dispatched' || e.type === 'transferred'))
+        if (data.siteName && (e.type === 'dispatched' || e.type === 'transferred' || e.type === 'reassigned'))
           detail.push(t('requests.timeline.to', { site: data.siteName }));
         else if (data.siteName) detail.push(data.siteName);
         if (data.dueAt && e.type !== 'submitted') detail.push(t('requests.timeline.due', { day: lastDayOf(data.dueAt) }));

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Button, Form, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import type { Page, Queue, RequestStatus, ServiceItem, ServiceRequest } from '..
 import { useApiData } from '../../../shared/hooks/useApiData.js';
 import { QUEUES, REQUEST_STATUSES, useLabels } from '../../../shared/labels.js';
 import { formatTrackingNo, maskPhone } from '../../../shared/tracking.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { CountTabs, ListCard, QueryForm } from '../../components/ListPage.js';
 import { useFilterFollowsTab, useTabTotals } from '../../components/listTabs.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
@@ -40,10 +42,15 @@ export function RequestsPage() {
   const queue = isQueue(params.get('queue')) ? (params.get('queue') as Queue) : DEFAULT_QUEUE;
   const [form] = Form.useForm<Omit<RequestFilter, 'queue'>>();
   const items = useApiData((signal) => api.get<ServiceItem[]>('/service-items', undefined, signal), []);
+  // a link may name the service item too (首页's 咨询待答复 opens the consultations of my site)
+  const [linkedItem] = useState(() => params.get('serviceItem') ?? undefined);
   const list = usePagedList<ServiceRequest, RequestFilter>(
     (filter, paging, signal) => api.get<Page<ServiceRequest>>('/requests', { ...filter, ...paging }, signal),
-    { queue },
+    { queue, ...(linkedItem ? { serviceItem: linkedItem } : {}) },
   );
+  useEffect(() => {
+    if (linkedItem) form.setFieldsValue({ serviceItem: linkedItem });
+  }, [form, linkedItem]);
   const { queue: _queue, ...query } = list.filter;
   const counts = useQueueCounts(query);
 
@@ -174,13 +181,16 @@ export function RequestsPage() {
       <ListCard<ServiceRequest>
         title={t('requests.title')}
         actions={
-          can('requests.intake') && (
-            <Link to="/requests/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="requests-intake">
-                {t('menu.intake')}
-              </Button>
-            </Link>
-          )
+          <>
+            {can('requests.intake') && (
+              <Link to="/requests/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="requests-intake">
+                  {t('menu.intake')}
+                </Button>
+              </Link>
+            )}
+            <ExportButton path="/requests" query={{ ...list.filter }} />
+          </>
         }
         onReload={reload}
         tabs={

@@ -20,6 +20,9 @@ export const EVENT_TYPES = [
   'supervisionReplied',
   'attachmentAdded',
   'evaluated',
+  'takenOver',
+  'reassigned',
+  'stuck',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 const isEventType = (v: string): v is EventType => (EVENT_TYPES as readonly string[]).includes(v);

@@ -5,6 +5,7 @@ import { api } from '../../../shared/api/client.js';
 import type { Page, Site } from '../../../shared/api/types.js';
 import { SITE_KINDS, useLabels, type SiteKind } from '../../../shared/labels.js';
 import { ListCard, QueryForm, ScopeTreeList } from '../../components/ListPage.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useCan } from '../../session/useSession.js';
 import { SiteDrawer } from './SiteDrawer.js';
@@ -97,6 +98,7 @@ export function SitesPage() {
         </QueryForm>
         <ListCard<Site>
           title={t('sites.title')}
+          actions={<ExportButton path="/sites" query={{ ...list.filter }} />}
           onReload={list.reload}
           list={list}
           testId="sites-table"

@@ -6,6 +6,7 @@ import { api } from '../../../shared/api/client.js';
 import type { Page, Staff, StaffStatus } from '../../../shared/api/types.js';
 import { POSTS, useLabels, type Post } from '../../../shared/labels.js';
 import { ListCard, QueryForm, ScopeTreeList } from '../../components/ListPage.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { TemporaryPasswordModal, type TemporaryPassword } from '../../components/TemporaryPasswordModal.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
 import { useScopeSites } from '../../hooks/useScopeSites.js';
@@ -76,16 +77,19 @@ export function StaffPage() {
         <ListCard<Staff>
           title={t('staff.title')}
           actions={
-            manage && (
-              <>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="staff-create">
-                  {t('staff.create')}
-                </Button>
-                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="staff-import">
-                  {t('staff.import')}
-                </Button>
-              </>
-            )
+            <>
+              {manage && (
+                <>
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="staff-create">
+                    {t('staff.create')}
+                  </Button>
+                  <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="staff-import">
+                    {t('staff.import')}
+                  </Button>
+                </>
+              )}
+              <ExportButton path="/staff" query={{ ...list.filter }} />
+            </>
           }
           onReload={list.reload}
           list={list}
