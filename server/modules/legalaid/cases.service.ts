@@ -11,6 +11,7 @@ import { containsPattern } from '../../db/like.js';
 import { eventsOf, insertEvent } from '../requests/requests.repository.js';
 import { intakeAtDesk, normalizePhone, submitPublicRequest, tellCitizen, type IntakeInput } from '../requests/intake.service.js';
 import { reference, siteKey } from '../requests/reference.js';
+import { requestMatches, searchTerms } from '../requests/search-terms.js';
 import type { RequestDeps } from '../requests/requests.service.js';
 import { SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW_SECONDS } from '../requests/public.service.js';
 import {
@@ -513,12 +514,18 @@ export async function listCases(deps: RequestDeps, actor: Actor, q: AidCaseFilte
   else if (queue !== 'all') query = query.where('c.stage', '=', queue);
   if (q.stage) query = query.where('c.stage', '=', q.stage);
   if (q.matterCategory) query = query.where('c.matter_category', '=', q.matterCategory);
-  const s = q.search?.trim();
-  if (s) {
-    const like = containsPattern(s);
-    const number = containsPattern(s.toUpperCase().replace(/[\s-]/g, ''));
+  if (q.search?.trim()) {
+    // read as the requests list reads it: the tracking number as printed, the full phone (the applicant's or
+    // the proxy's) or ID number through the blind indexes, the case number, the applicant's name
+    const terms = searchTerms(q.search, deps.cipher);
+    const like = containsPattern(terms.text);
     query = query.where((eb) =>
-      eb.or([eb('r.tracking_no', 'like', number), eb('c.case_no', 'like', like), eb('r.requester_name', 'like', like)]),
+      eb.or([
+        ...requestMatches(terms),
+        ...(terms.phoneHash ? [eb('c.proxy_phone_hash', '=', terms.phoneHash)] : []),
+        eb('c.case_no', 'like', like),
+        eb('r.requester_name', 'like', like),
+      ]),
     );
   }
   const [{ total }, rows, ref] = await Promise.all([

@@ -9,6 +9,7 @@ import { eventsOf, scopedRequests, type RequestRow } from './requests.repository
 import { containsPattern } from '../../db/like.js';
 import { allowedActions, type Action } from './workflow.js';
 import { maskNumbersIn } from '../privacy/mask-text.js';
+import { requestMatches, searchTerms } from './search-terms.js';
 
 export interface RequestDeps {
   db: Kysely<DB>;
@@ -204,11 +205,11 @@ export async function listRequests(deps: RequestDeps, actor: Actor, f: QueueFilt
   }
   if (f.serviceItem) q = q.where('r.service_item', '=', f.serviceItem);
   if (f.status) q = q.where('r.status', '=', f.status);
-  if (f.q) {
-    const like = containsPattern(f.q);
-    q = q.where((eb) =>
-      eb.or([eb('r.tracking_no', 'like', like.toUpperCase()), eb('r.requester_name', 'like', like), eb('r.description', 'like', like)]),
-    );
+  if (f.q?.trim()) {
+    // the number as printed or said, the full phone or ID number (blind indexes), a name, words of the text
+    const terms = searchTerms(f.q, deps.cipher);
+    const like = containsPattern(terms.text);
+    q = q.where((eb) => eb.or([...requestMatches(terms), eb('r.requester_name', 'like', like), eb('r.description', 'like', like)]));
   }
   const [rows, total] = await Promise.all([
     q

@@ -301,7 +301,7 @@ export const workbench: Strings<typeof zh> = {
   requests: {
     title: 'Requests',
     q: 'Keyword',
-    qPlaceholder: 'Tracking number, name or text',
+    qPlaceholder: 'Tracking number, name, phone, ID number or text',
     trackingNo: 'Tracking no.',
     serviceItem: 'Service',
     channel: 'Channel',

@@ -297,7 +297,7 @@ export const workbench = {
   requests: {
     title: '工单列表',
     q: '关键词',
-    qPlaceholder: '受理编号、申请人姓名或诉求内容',
+    qPlaceholder: '受理编号、姓名、手机号、身份证号或诉求内容',
     trackingNo: '受理编号',
     serviceItem: '服务事项',
     channel: '受理渠道',

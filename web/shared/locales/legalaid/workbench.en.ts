@@ -46,8 +46,8 @@ export const aidWorkbench: Strings<typeof zh> = {
   list: {
     title: 'Legal aid cases',
     search: 'Find',
-    searchPlaceholder: 'Tracking no., case no. or applicant name',
-    searchHint: 'Part of a number or a name will do',
+    searchPlaceholder: 'Tracking no., case no., name, phone or ID number',
+    searchHint: 'Part of a number or a name will do; a phone or ID number in full',
     caseNo: 'Case no. / tracking no.',
     applicant: 'Applicant',
     matter: 'Matter',

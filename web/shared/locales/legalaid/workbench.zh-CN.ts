@@ -42,8 +42,8 @@ export const aidWorkbench = {
   list: {
     title: '法律援助案件',
     search: '查找',
-    searchPlaceholder: '受理编号、案号或申请人姓名',
-    searchHint: '可输入编号或姓名的一部分',
+    searchPlaceholder: '受理编号、案号、姓名、手机号或身份证号',
+    searchHint: '编号、姓名可输入一部分；手机号、身份证号须完整',
     caseNo: '案号 / 受理编号',
     applicant: '申请人',
     matter: '申请事项',
