@@ -224,6 +224,20 @@ export interface NotificationsTable {
   body: Generated<string>;
   created_at: DefaultTimestamp;
   read_at: Timestamp | null;
+  /** 0009: the menu it is counted under, and the record it opens */
+  category: Generated<'requests' | 'consultation' | 'supervision' | 'legalAid' | 'hotline' | 'feedback' | 'other'>;
+  entity_type: 'serviceRequest' | 'aidCase' | 'hotlineSwap' | null;
+  entity_id: string | null;
+}
+
+/** 0009: a county's choice to text its staff their notices as well */
+export interface NotifySettingsTable {
+  county_code: string;
+  staff_sms: Generated<boolean>;
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
 }
 
 export interface OutboxTable {
@@ -241,6 +255,8 @@ export interface OutboxTable {
   provider_id: string | null;
   sent_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  /** 0009: a text to a staff member, sent to their phone of the moment */
+  recipient_staff_id: string | null;
 }
 
 export interface RectificationsTable {
@@ -298,6 +314,7 @@ export interface DB {
   evaluations: EvaluationsTable;
   supervision_orders: SupervisionOrdersTable;
   notifications: NotificationsTable;
+  notify_settings: NotifySettingsTable;
   outbox: OutboxTable;
   rectifications: RectificationsTable;
   follow_up_calls: FollowUpCallsTable;

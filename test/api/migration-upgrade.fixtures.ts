@@ -586,10 +586,46 @@ export const FIXTURES: Record<string, (db: Kysely<unknown>, w: World) => Promise
       [w.cipher.encrypt(w.phone), w.cipher.hash(w.phone), w.ids.handler, w.ids.done],
     );
   },
+
+  async '0008_privacy'(db, w) {
+    await run(db, `insert into privacy_retention (county_code, record_type, months, updated_by) values ('411522', 'hotlineCall', 12, $1)`, [
+      w.ids.admin,
+    ]);
+  },
+
+  async '0009_notifications'(db, w) {
+    await run(
+      db,
+      `insert into notify_settings (county_code, staff_sms, kinds, updated_by) values ('411522', true, '{overdue,supervision}', $1)`,
+      [w.ids.admin],
+    );
+    await run(
+      db,
+      `insert into notifications (staff_id, request_id, kind, category, entity_type, entity_id, dedupe_key, title, body)
+       values ($1, $2, 'dispatched', 'requests', 'serviceRequest', $4, $3, '【派单】人民调解', '请调解'),
+              ($1, null, 'hotlineSwap', 'hotline', 'hotlineSwap', '1', 'swap:1', '【换班】2026-03-09 上午 12348 值班', '出庭')`,
+      [w.ids.handler, w.ids.late, `dispatched:${w.ids.late}:2`, w.ids.late],
+    );
+    await run(
+      db,
+      `insert into outbox (request_id, channel, recipient_staff_id, template, payload) values ($1, 'sms', $2, 'staffNotice', '{"title":"【派单】人民调解"}')`,
+      [w.ids.late, w.ids.handler],
+    );
+  },
 };
 
 /** Backfills a migration promises for rows that existed before it, checked when the upgrade went through it. */
 export const BACKFILLS: Record<string, (db: Kysely<unknown>, w: World) => Promise<void>> = {
+  async '0009_notifications'(db, w) {
+    // an earlier release's notice counts under its kind's menu and opens the request it was about
+    if (!w.ids.late) return;
+    const { rows } = await run(
+      db,
+      `select category, entity_type, entity_id from notifications where request_id = $1 and kind = 'overdue'`,
+      [w.ids.late],
+    );
+    assert.deepEqual(rows, [{ category: 'requests', entity_type: 'serviceRequest', entity_id: w.ids.late }]);
+  },
   async '0006_legal_aid_more'(db, w) {
     // the refusal or termination each objection is against; none for one whose objection corrected the decision
     const { rows } = await run(db, `select case_id::text as case_id, against_at from aid_objections order by case_id`);

@@ -60,7 +60,7 @@ test('a 督办 order: the handler is told, the request joins the supervised queu
   const calendar = await loadCalendar(t.db);
   assert.equal(o.dueAt, endOfDay(addWorkingDays(calendar, dayOf(new Date(o.createdAt)), 3)).toISOString(), 'three working days');
 
-  const told = await noticesAbout(t, station, r.id);
+  const told = await noticesAbout(t, station, r.id, 'supervision');
   assert.deepEqual(
     told.map((n) => n.kind),
     ['supervision'],
@@ -96,7 +96,7 @@ test('a 督办 order: the handler is told, the request joins the supervised queu
   assert.equal(replied.json().status, 'replied');
   assert.equal(replied.json().reply, '已电话联系双方，定于周五现场调解');
   assert.deepEqual(replied.json().allowedActions, [], 'replied: nothing more for the handler');
-  const answer = await noticesAbout(t, supervisor, r.id);
+  const answer = await noticesAbout(t, supervisor, r.id, 'supervision');
   assert.deepEqual(
     answer.map((n) => [n.kind, n.body]),
     [['supervisionReply', '已电话联系双方，定于周五现场调解']],
@@ -123,7 +123,7 @@ test('someone who is not a supervisor cannot issue an order: 403, nothing stored
   const r = await seedAccepted(t, station);
   for (const who of [station, reception]) expectError(await order(who, r.id), 403, 'FORBIDDEN');
   assert.deepEqual(await ordersOn(r.id), []);
-  assert.deepEqual(await noticesAbout(t, station, r.id), []);
+  assert.deepEqual(await noticesAbout(t, station, r.id, 'supervision'), []);
   assert.deepEqual(await timelineTypes(t, r.id, ['supervised']), []);
 });
 
@@ -131,7 +131,7 @@ test('an order on a request outside one’s area answers 404 and stores nothing'
   const r = await seedAccepted(t, station);
   for (const who of [otherTownSupervisor, otherStation]) expectError(await order(who, r.id), 404, 'NOT_FOUND');
   assert.deepEqual(await ordersOn(r.id), []);
-  assert.deepEqual(await noticesAbout(t, station, r.id), []);
+  assert.deepEqual(await noticesAbout(t, station, r.id, 'supervision'), []);
 
   // nor do they see, answer or close an order there
   const issued = (await order(supervisor, r.id)).json() as { id: string };
@@ -166,7 +166,7 @@ test('an order on a request nobody has taken yet reaches the staff it waits for,
   const r = await seedDispatched(t); // routed to the 十里镇 station's mediators, not yet accepted
   const issued = await order(supervisor, r.id, { instruction: '群众反映无人联系，请立即受理', days: 1 });
   assert.equal(issued.statusCode, 201, issued.body);
-  const told = await noticesAbout(t, station, r.id);
+  const told = await noticesAbout(t, station, r.id, 'supervision');
   assert.deepEqual(
     told.map((n) => n.kind),
     ['supervision'],

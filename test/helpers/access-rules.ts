@@ -733,6 +733,17 @@ export const ACCESS_RULES: Record<string, AccessRule | AccessRule[]> = {
   // --- notices and feedback --------------------------------------------------------------------------------
   'GET /api/v1/notifications': { who: 'staff', query: () => ({ limit: '100' }), lists: ['notification'] },
   'POST /api/v1/notifications/{id}/read': { who: 'staff', record: 'notification', checks: ['scope'] },
+  // whether the county texts its staff their notices: the county's administrators (notify/settings.service.ts)
+  'GET /api/v1/notification-settings': { who: 'staff', checks: [need('org.manage'), 'county'] },
+  'PUT /api/v1/notification-settings': {
+    who: 'staff',
+    checks: [need('org.manage'), 'county'],
+    body: async (c) => {
+      const now = (await c.adminGet('/api/v1/notification-settings')) as { staffSms: boolean; kinds: string[]; version: number };
+      return { staffSms: now.staffSms, kinds: now.kinds, version: now.version };
+    },
+    business: ['VERSION_CONFLICT'],
+  },
   'GET /api/v1/rectifications': { who: 'staff', checks: [need('org.read')], lists: ['rectification', 'consultation'] },
   'POST /api/v1/rectifications/{id}/complete': {
     who: 'staff',

@@ -198,16 +198,20 @@ export async function seedConcluded(t: TestApp, handler: Session, body: RequestB
 export interface Notice {
   id: number;
   kind: string;
+  category: string;
   requestId: string | null;
+  target: { type: string; id: string } | null;
+  link: string | null;
   title: string;
   body: string;
+  readAt: string | null;
 }
 
-/** The notices `who` sees in the workbench about one request. */
-export async function noticesAbout(t: TestApp, who: Session, requestId: string): Promise<Notice[]> {
+/** The notices `who` sees in the workbench about one request (of one menu, if given). */
+export async function noticesAbout(t: TestApp, who: Session, requestId: string, category?: string): Promise<Notice[]> {
   const res = await t.as(who, { url: '/api/v1/notifications?limit=100' });
   assert.equal(res.statusCode, 200, res.body);
-  return (res.json().items as Notice[]).filter((n) => n.requestId === requestId);
+  return (res.json().items as Notice[]).filter((n) => n.requestId === requestId && (!category || n.category === category));
 }
 
 export async function timelineTypes(t: TestApp, id: string, types?: string[]): Promise<string[]> {

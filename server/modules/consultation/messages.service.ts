@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { notifyStaff } from '../notify/notifications.service.js';
+import { addresseeOf, staffFor } from '../notify/recipients.js';
 import { hit } from '../auth/rate-limit.js';
 import { tellCitizen } from '../requests/intake.service.js';
 import { findForCitizen } from '../requests/public.service.js';
@@ -71,12 +72,13 @@ export async function citizenWrites(deps: RequestDeps, trackingNo: string, phone
   if (!mayFollowUp(r)) throw new AppError('FOLLOW_UP_CLOSED', { days: FOLLOW_UP_DAYS });
   const holder = await deps.db
     .selectFrom('service_requests')
-    .select(['handler_id', 'owner_id', 'tracking_no'])
+    .select(['status', 'handler_id', 'owner_id', 'tracking_no', 'handler_site_id', 'handler_post', 'received_site_id'])
     .where('id', '=', r.id)
     .executeTakeFirstOrThrow();
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('consultation_messages').values({ request_id: r.id, author: 'citizen', staff_id: null, body }).execute();
-    const people = [...new Set([holder.handler_id, holder.owner_id].filter((x): x is string => Boolean(x)))];
+    // the lawyer who answered and the first responder; before anyone took it on, the post it waits on
+    const people = await staffFor(trx, [{ staffId: holder.handler_id }, { staffId: holder.owner_id }, addresseeOf(holder)]);
     await notifyStaff(
       trx,
       people.map((staffId) => ({

@@ -10,6 +10,7 @@ import { dayOf, endOfDay } from '../timelimits/days.js';
 import { containsPattern } from '../../db/like.js';
 import { eventsOf, insertEvent } from '../requests/requests.repository.js';
 import { intakeAtDesk, normalizePhone, submitPublicRequest, tellCitizen, type IntakeInput } from '../requests/intake.service.js';
+import { tellAidStaff, tellOfApplication, tellProvider } from './notices.js';
 import { reference, siteKey } from '../requests/reference.js';
 import { requestMatches, searchTerms } from '../requests/search-terms.js';
 import type { RequestDeps } from '../requests/requests.service.js';
@@ -249,11 +250,14 @@ export async function applyFromPublic(deps: RequestDeps, input: AidApplicationIn
     deps,
     { ...input, serviceItem: 'legalAid' },
     { key: `submit:${ip}`, max: SUBMISSIONS_PER_ADDRESS, windowSeconds: SUBMISSION_WINDOW_SECONDS },
-    caseWriter(deps, input, stage, {
-      receivedAt: stage === 'review' ? now : null,
-      decisionDueAt: decisionDue,
-      firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
-    }),
+    async (trx, created) => {
+      await caseWriter(deps, input, stage, {
+        receivedAt: stage === 'review' ? now : null,
+        decisionDueAt: decisionDue,
+        firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
+      })(trx, created);
+      await tellOfApplication(trx, null, created.id);
+    },
   );
   return answer;
 }
@@ -295,6 +299,7 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
       })
       .where('id', '=', created.id)
       .execute();
+    await tellOfApplication(trx, actor, created.id);
   });
   const row = await deps.db.selectFrom('aid_cases').select('id').where('request_id', '=', view.id).executeTakeFirstOrThrow();
   // a village room's adviser reads the case they took down (loadCase lets its receiver in), without its steps
@@ -996,6 +1001,21 @@ async function applyStep(
   }
 }
 
+/** The new work a step makes: a station's forward reaches the county's legal aid desk, an assignment the provider. */
+async function tellOfStep(deps: RequestDeps, trx: Kysely<DB>, actor: Actor, c: AidCaseRow, input: AidActionInput, step: Step) {
+  const ref = { caseId: c.id, requestId: c.request_id, label: c.case_no ?? c.tracking_no };
+  if (input.action === 'firstReview' && step.request?.handler_site_id) {
+    await tellAidStaff(trx, actor, ref, {
+      kind: 'aidForwarded',
+      to: { siteId: step.request.handler_site_id, post: step.request.handler_post },
+      step: c.version + 1,
+      body: `${actor.siteName}：${input.note}`.slice(0, 200),
+    });
+  } else if (input.action === 'assign' || input.action === 'changeProvider') {
+    await tellProvider(deps, trx, actor, { ...ref, countyCode: c.county_code, version: c.version }, input.providerId);
+  }
+}
+
 export async function actOnCase(deps: RequestDeps, actor: Actor, id: string, version: number, input: AidActionInput) {
   const c = await loadCase(deps.db, actor, id);
   if (!AID_ACTION_RULES[input.action].stages.includes(c.stage))
@@ -1007,6 +1027,7 @@ export async function actOnCase(deps: RequestDeps, actor: Actor, id: string, ver
   await deps.db.transaction().execute(async (trx) => {
     const step = await stepFor(trx, ref, actor, c, input, now);
     await applyStep(deps, trx, actor, c, version, step, input.action);
+    await tellOfStep(deps, trx, actor, c, input, step);
   });
   return getCase(deps, actor, id);
 }

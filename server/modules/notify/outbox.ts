@@ -84,14 +84,30 @@ export async function deliverDue(
       .execute();
   });
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  // a text to a staff member goes to their phone of the moment
+  const staffIds = [...new Set(claimed.map((m) => m.recipient_staff_id).filter((x): x is string => Boolean(x)))];
+  const staffPhones = new Map(
+    staffIds.length
+      ? (await db.selectFrom('staff').select(['id', 'phone', 'status']).where('id', 'in', staffIds).execute()).map((s) => [
+          s.id,
+          s.status === 'active' ? s.phone : '',
+        ])
+      : [],
+  );
   for (const m of claimed) {
     const adapter = adapters[m.channel];
     try {
       if (!adapter) throw new Error(`no adapter for ${m.channel}`);
+      const recipient = m.recipient_enc
+        ? cipher.decrypt(m.recipient_enc)
+        : m.recipient_staff_id
+          ? staffPhones.get(m.recipient_staff_id)
+          : '';
+      if (m.recipient_staff_id && !recipient) throw new Error('the staff member has no phone to text (or has left)');
       const { providerId } = await adapter.send({
         id: Number(m.id),
         template: m.template,
-        recipient: m.recipient_enc ? cipher.decrypt(m.recipient_enc) : '',
+        recipient: recipient ?? '',
         payload: m.payload as Record<string, unknown>,
       });
       await db

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
 import { status as dueStatus, type Policy, type TimeStatus } from '../timelimits/rules.js';
 import { notifyStaff, supervisorsOver } from '../notify/notifications.service.js';
+import { addresseeOf, staffFor } from '../notify/recipients.js';
 import { insertEvent } from './requests.repository.js';
 import { dayOf } from '../timelimits/days.js';
 
@@ -28,16 +29,20 @@ export async function scanDueStates(db: Kysely<DB>, now = new Date()): Promise<S
   const candidates = await db
     .selectFrom('service_requests as r')
     .innerJoin('service_items as item', 'item.code', 'r.service_item')
+    .leftJoin('aid_cases as aid', 'aid.request_id', 'r.id')
     .select([
       'r.id',
       'r.tracking_no',
       'r.due_at',
       'r.due_state',
       'r.time_limit',
+      'r.status',
       'r.handler_id',
       'r.owner_id',
       'r.handler_site_id',
+      'r.handler_post',
       'r.received_site_id',
+      'aid.id as aid_case_id',
       'r.region_code',
       'item.name as item_name',
     ])
@@ -71,9 +76,9 @@ export async function scanDueStates(db: Kysely<DB>, now = new Date()): Promise<S
         public: false,
         data: { dueAt: r.due_at!.toISOString() },
       });
-      const responsible = r.handler_id ?? r.owner_id;
+      // whoever it waits on (the handler, or the post at the site it was sent to, or the desk), and the supervisors
       const site = r.handler_site_id ?? r.received_site_id;
-      const people = new Set<string>([...(responsible ? [responsible] : []), ...(site ? await supervisorsOver(trx, site) : [])]);
+      const people = new Set<string>([...(await staffFor(trx, addresseeOf(r))), ...(site ? await supervisorsOver(trx, site) : [])]);
       const title = next === 'overdue' ? `【超期】${r.item_name} ${r.tracking_no}` : `【临期】${r.item_name} ${r.tracking_no}`;
       report.notices += await notifyStaff(
         trx,
@@ -81,6 +86,8 @@ export async function scanDueStates(db: Kysely<DB>, now = new Date()): Promise<S
           staffId,
           requestId: r.id,
           kind: next,
+          // a legal aid request's clock is its case's: the notice opens the case
+          ...(r.aid_case_id ? { category: 'legalAid' as const, target: { type: 'aidCase' as const, id: r.aid_case_id } } : {}),
           dedupeKey: `${next}:${r.id}:${r.due_at!.toISOString()}`,
           title,
           body: `办理期限：${lastDayOf(r.due_at!)} 24:00 前`,

@@ -5,6 +5,10 @@ import { can, requirePermission, type Actor } from '../auth/actor.js';
 import { hit } from '../auth/rate-limit.js';
 import { audit } from '../audit/audit.service.js';
 import { enqueue, type OutboxEntry } from '../notify/outbox.js';
+import { categoryOf, KIND_TITLE, type Category, type NoticeKind } from '../notify/kinds.js';
+import { staffTextsSql } from '../notify/notifications.service.js';
+import { addresseeSql } from '../notify/recipients.js';
+import { maskNumbersIn } from '../privacy/mask-text.js';
 import { maskPhone } from '../org/mask.js';
 import { normalizeRegionCode } from '../org/region-codes.js';
 import { computeDeadline, status as dueStatus, type Calendar, type Deadline, type Pause, type Policy } from '../timelimits/rules.js';
@@ -159,11 +163,18 @@ const INTAKE_COLUMNS = [
 ] as const;
 type IntakeRow = Record<(typeof INTAKE_COLUMNS)[number][0], unknown>;
 const EVENTS_PARAM = INTAKE_COLUMNS.length + 4;
+/** A column's parameter in the intake statement, cast to its type. */
+const param = (column: (typeof INTAKE_COLUMNS)[number][0]) => {
+  const i = INTAKE_COLUMNS.findIndex(([c]) => c === column);
+  return `$${i + 4}::${INTAKE_COLUMNS[i]![1]}`;
+};
 
 /**
  * Taking a request in is ONE statement (data-modifying CTEs), prepared once per connection: the address's
  * count (`l`, the counter of rate-limit.ts; none at a desk), the request — inserted only while the count
- * allows —, its opening timeline rows and the citizen's messages. Atomic without BEGIN/COMMIT, one round trip.
+ * allows —, its opening timeline rows, the citizen's messages, and the notices (and texts, where the county
+ * texts its staff) to whoever it now waits on: the site and post it was routed to, or the desk a legal liaison
+ * left it on (notify/recipients.ts). Atomic without BEGIN/COMMIT, one round trip.
  */
 const insertIntake = preparedStatement<{ id: string | null; hits: number | null }>(
   'intake_insert',
@@ -190,7 +201,15 @@ const insertIntake = preparedStatement<{ id: string | null; hits: number | null 
      insert into outbox (request_id, channel, recipient_enc, template, payload)
      select r.id, m.channel, m.recipient_enc, m.template, m.payload
      from r, jsonb_to_recordset($${EVENTS_PARAM + 1}::jsonb) as m (channel text, recipient_enc text, template text, payload jsonb)
-   )
+   ), n as (
+     insert into notifications (staff_id, request_id, kind, category, entity_type, entity_id, dedupe_key, title, body)
+     select s.id, r.id, k.kind, k.category, 'serviceRequest', r.id::text, k.kind || ':' || r.id::text, k.title, k.body
+     from r, jsonb_to_record($${EVENTS_PARAM + 2}::jsonb) as k (kind text, category text, title text, body text), staff s
+     where $${EVENTS_PARAM + 2}::jsonb is not null
+       and ${addresseeSql('s', param('owner_id'), `coalesce(${param('handler_site_id')}, ${param('received_site_id')})`, param('handler_post'))}
+       and s.id is distinct from ${param('received_by')}
+     returning staff_id, request_id, kind, title
+   ), t as (${staffTextsSql('n')})
    select (select id from r) as id, (select hits from l) as hits`,
 );
 
@@ -202,6 +221,29 @@ interface OpeningEvent {
   actor?: Actor | undefined;
   /** a line on the citizen's tracking page; each such line comes with one text (see CITIZEN_MESSAGES) */
   public: boolean;
+}
+
+/** The notice to whoever a new request waits on (its tracking number is added to the title). */
+interface IntakeNotice {
+  kind: NoticeKind;
+  category: Category;
+  title: string;
+  body: string;
+}
+
+/**
+ * What a new request tells staff. A legal aid application tells them of its case instead (legalaid/cases.service.ts),
+ * which is written after the request.
+ */
+function intakeNotice(item: { code: string; name: string }, description: string): IntakeNotice | null {
+  if (item.code === 'legalAid') return null;
+  const kind = item.code === 'consultation' ? 'newConsultation' : 'newRequest';
+  return {
+    kind,
+    category: categoryOf(kind),
+    title: `【${KIND_TITLE[kind]}】${item.name}`,
+    body: maskNumbersIn(description.trim()).slice(0, 100),
+  };
 }
 
 /** A per-address limit counted in the same statement: the insert happens only while the count allows it. */
@@ -219,6 +261,7 @@ async function insertAtOnce(
   events: OpeningEvent[],
   messages: (trackingNo: string) => OutboxEntry[],
   limit?: StatementLimit,
+  notice?: IntakeNotice | null,
 ): Promise<{ id: string; trackingNo: string }> {
   const eventRows = JSON.stringify(
     events.map((e) => ({
@@ -247,6 +290,7 @@ async function insertAtOnce(
       ...INTAKE_COLUMNS.map(([c]) => row[c] ?? null),
       eventRows,
       JSON.stringify(outbox),
+      notice ? JSON.stringify({ ...notice, title: `${notice.title} ${trackingNo}` }) : null,
     ]);
     const answer = rows[0];
     if (answer?.id) return { id: answer.id, trackingNo };
@@ -309,6 +353,7 @@ export async function submitPublicRequest(deps: RequestDeps, input: IntakeInput,
           'requestReceived',
         ),
       limit,
+      intakeNotice(item, input.description),
     );
   // the busiest path stays one statement; a request with a case behind it is one transaction
   const created = after
@@ -358,6 +403,9 @@ export async function intakeAtDesk(deps: RequestDeps, actor: Actor, input: Intak
           { id: null, trackingNo, phone: normalizePhone(input.phone), itemName: item.name, status: 'submitted' },
           'requestReceived',
         ),
+      undefined,
+      // only a legal liaison's leaves anyone to tell: the room's staff, at whose desk it waits
+      intakeNotice(item, input.description),
     );
     await audit(trx, actor, {
       action: 'request.intake',

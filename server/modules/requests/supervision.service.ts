@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, RequestStatus } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { can, requirePermission, scopePattern, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { notifyStaff } from '../notify/notifications.service.js';
+import { addresseeOf, staffFor } from '../notify/recipients.js';
 import { loadCalendar } from '../timelimits/calendar.service.js';
 import { addWorkingDays } from '../timelimits/rules.js';
 import { dayOf, endOfDay } from '../timelimits/days.js';
@@ -75,28 +76,12 @@ interface Holders {
 }
 
 /**
- * Who answers for a request now: its handler; before anyone accepted it, the staff at the site it waits at
- * with the post it was sent to (or, at a desk, its first responder or the desk's staff); its owner in any case.
+ * Who answers for a request now: whoever it waits on (notify/recipients.ts addresseeOf: its handler; before anyone
+ * accepted it, the staff at the site it waits at with the post it was sent to; at a desk, its first responder or
+ * the desk's staff); its owner in any case.
  */
-async function holdersOf(db: Kysely<DB>, r: Holders): Promise<string[]> {
-  const people = new Set<string>();
-  if (r.owner_id) people.add(r.owner_id);
-  if (r.handler_id) {
-    people.add(r.handler_id);
-  } else {
-    const site = r.status === 'dispatched' ? r.handler_site_id : r.owner_id ? null : r.received_site_id;
-    if (site) {
-      let q = db.selectFrom('staff').select('id').where('site_id', '=', site).where('status', '=', 'active');
-      if (r.status === 'dispatched' && r.handler_post) {
-        const post = r.handler_post;
-        q = q.where((eb) => eb.or([eb(eb.val(post), '=', eb.fn.any('posts')), eb(eb.val('admin'), '=', eb.fn.any('posts'))]));
-      } else {
-        q = q.where((eb) => eb.not(eb(eb.fn('cardinality', ['posts']), '=', 1).and(eb(eb.val('legalLiaison'), '=', eb.fn.any('posts')))));
-      }
-      for (const row of await q.execute()) people.add(row.id);
-    }
-  }
-  return [...people];
+function holdersOf(db: Kysely<DB>, r: Holders): Promise<string[]> {
+  return staffFor(db, [{ staffId: r.owner_id }, addresseeOf({ ...r, status: r.status as RequestStatus })]);
 }
 
 /** The same people as holdersOf, asked of one person without a query: may this actor answer for the request? */

@@ -5,6 +5,8 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Pause, Policy } from '../timelimits/rules.js';
 import { insertEvent, type RequestRow } from './requests.repository.js';
+import { notifyForAction } from '../notify/request-notices.js';
+import type { Holding } from '../notify/recipients.js';
 import { deadlineFrom, tellCitizen } from './intake.service.js';
 import { getRequest, loadScoped, type RequestDeps, type RequestView } from './requests.service.js';
 import { allowedActions, nextStatus, SUPERVISORY, validIn, type Action } from './workflow.js';
@@ -214,6 +216,8 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
       data: change.event.data,
       public: change.event.public ?? true,
     });
+    // whoever the request now waits on (a site's post, a person, the desk it came back to) is told
+    await notifyForAction(trx, actor, row, { ...row, ...change.set, status: to } as Holding, change.event);
     // a request taken over while paused: nothing changes for the citizen, who still gathers the materials
     const message = to === row.status ? undefined : CITIZEN_MESSAGES[action];
     if (message) {

@@ -402,21 +402,7 @@ export interface SupervisionOrder {
   allowedActions: ('reply' | 'close')[];
 }
 
-export interface StaffNotification {
-  id: number;
-  /** dueSoon, overdue, supervision, supervisionReply */
-  kind: string;
-  requestId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationList {
-  unread: number;
-  items: StaffNotification[];
-}
+export type { NotificationList, StaffNotification } from './notifications.js';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
