@@ -47,32 +47,44 @@ const log = path.join(parent, 'npm-start.log');
 let server = null;
 
 function stopServer(signal = 'SIGTERM') {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  if (!server) return;
   try {
-    process.kill(-server.pid, signal); // the whole group: npm start, the build, the server
+    process.kill(-server.pid, signal); // the whole group: npm start, npm ci or the build, the server
   } catch {
     /* already gone */
   }
 }
-/** SIGTERM to the server's group, SIGKILL after 10 s; resolves once it is gone. */
-async function stopAndWait() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const gone = new Promise((resolve) => server.once('exit', resolve));
-  stopServer('SIGTERM');
-  const timer = setTimeout(() => stopServer('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
+function groupAlive() {
+  try {
+    process.kill(-server.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
-async function cleanUp() {
-  await stopAndWait();
-  await rm(parent, { recursive: true, force: true });
+/** SIGTERM to the server's process group, SIGKILL after 10 s; resolves once every process of it is gone. */
+async function stopAndWait() {
+  if (!server) return;
+  stopServer('SIGTERM');
+  const killAt = Date.now() + 10_000;
+  while (groupAlive()) {
+    if (Date.now() > killAt) stopServer('SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server = null;
+}
+let cleaning = null;
+/** Once, however many ways out ask for it: nothing left running, then the folder removed. */
+function cleanUp() {
+  cleaning ??= stopAndWait().then(() => rm(parent, { recursive: true, force: true, maxRetries: 5 }));
+  return cleaning;
 }
 // never leave a server behind: on Ctrl-C, on CI's own timeout, and on any way out of this process
 process.on('exit', () => stopServer('SIGKILL'));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(signal, () => {
     console.error(`bare-clone check: ${signal}, stopping`);
-    cleanUp().finally(() => process.exit(1));
+    void cleanUp().finally(() => process.exit(1));
   });
 
 function fail(message) {
@@ -109,8 +121,8 @@ try {
   server.stdout.pipe(out);
   server.stderr.pipe(out);
   for (;;) {
-    if (server.exitCode !== null || server.signalCode !== null)
-      fail(`npm start ended (${server.exitCode ?? server.signalCode}) before /healthz answered`);
+    if (!server || server.exitCode !== null || server.signalCode !== null)
+      fail(`npm start ended (${server?.exitCode ?? server?.signalCode ?? 'stopped'}) before /healthz answered`);
     if (Date.now() - startAt > timeoutMs) fail(`npm start did not answer /healthz within ${timeoutMs / 1000} s`);
     try {
       if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })).status === 200) break;
