@@ -2,7 +2,9 @@
 // Proves that the repository carries what it runs on: clones it (its committed HEAD) into an empty temporary
 // folder with nothing beside it, runs the README's first command, `npm start`, there until /healthz answers and
 // the county (365 village rooms, 19 town stations) and the law library (64 laws) are loaded, then stops it and
-// removes the folder. With --npm-test it then runs `npm test` in the same clone (the suite on a bare clone).
+// removes the folder. With --npm-test it then runs `npm test` in the same clone (the suite on a bare clone);
+// what follows --npm-test goes to the test command (`--npm-test test/api/knowledge` runs that file only).
+// It clones the committed HEAD: commit what you want checked.
 // Settings: BARE_CLONE_TIMEOUT (seconds for the start, 900). Uses nothing but Node itself.
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const source = path.resolve(import.meta.dirname, '..');
-const withTests = process.argv.includes('--npm-test');
+const testFlag = process.argv.indexOf('--npm-test');
+const testArgs = testFlag < 0 ? null : process.argv.slice(testFlag + 1);
 const timeoutMs = Number(process.env.BARE_CLONE_TIMEOUT ?? 900) * 1000;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const started = Date.now();
@@ -143,10 +146,10 @@ try {
   await stopAndWait();
   console.log(`bare-clone check: 19 town stations, 365 village rooms, 64 laws; server stopped (${seconds()} in all)`);
 
-  if (withTests) {
+  if (testArgs) {
     // the README's second command, in the same clone (its dependencies are what npm start installed)
     const testAt = Date.now();
-    code = await run(npm, ['test'], { cwd: clone, env });
+    code = await run(npm, ['test', ...(testArgs.length ? ['--', ...testArgs] : [])], { cwd: clone, env });
     console.log(`bare-clone check: npm test in the clone ended ${code === 0 ? 'passing' : `with ${code}`} after ${seconds(testAt)}`);
   }
   console.log(`bare-clone check: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds()}`);
