@@ -4,6 +4,7 @@ import { aidAdmin } from './legalaid/admin.en.js';
 import { hotlineWorkbench } from './hotline/workbench.en.js';
 import { exportListWorkbench, homeWorkbench } from './home/workbench.en.js';
 import { privacyWorkbench } from './privacy/workbench.en.js';
+import { notifyWorkbench } from './notify/workbench.en.js';
 import { knowledgeWorkbench } from './knowledge/workbench.en.js';
 import { aidWorkbench } from './legalaid/workbench.en.js';
 
@@ -694,4 +695,5 @@ export const workbench: Strings<typeof zh> = {
   knowledgeAdmin: knowledgeWorkbench,
   hotline: hotlineWorkbench,
   privacy: privacyWorkbench,
+  notify: notifyWorkbench,
 };

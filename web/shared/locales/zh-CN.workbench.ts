@@ -3,6 +3,7 @@ import { aidAdmin } from './legalaid/admin.zh-CN.js';
 import { hotlineWorkbench } from './hotline/workbench.zh-CN.js';
 import { exportListWorkbench, homeWorkbench } from './home/workbench.zh-CN.js';
 import { privacyWorkbench } from './privacy/workbench.zh-CN.js';
+import { notifyWorkbench } from './notify/workbench.zh-CN.js';
 import { knowledgeWorkbench } from './knowledge/workbench.zh-CN.js';
 import { aidWorkbench } from './legalaid/workbench.zh-CN.js';
 
@@ -686,4 +687,5 @@ export const workbench = {
   knowledgeAdmin: knowledgeWorkbench,
   hotline: hotlineWorkbench,
   privacy: privacyWorkbench,
+  notify: notifyWorkbench,
 };

@@ -1,60 +1,80 @@
-import { useEffect, useState } from 'react';
-import { Badge, Button, Empty, Popover, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { Badge, Button, Empty, Popover, Spin, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api/client.js';
-import type { NotificationList, StaffNotification } from '../../shared/api/types.js';
+import {
+  NOTICE_KINDS,
+  type NoticeKind,
+  type NotificationCategory,
+  type NotificationList,
+  type StaffNotification,
+} from '../../shared/api/notifications.js';
 import { formatDateTime } from '../../shared/format.js';
 import { useApiData } from '../../shared/hooks/useApiData.js';
+import { refreshUnreadCounts, useUnreadCounts } from '../hooks/useUnreadCounts.js';
 
-/** How often the unread count is asked for again while the workbench is open. */
-const POLL_MS = 60_000;
+const isKnownKind = (kind: string): kind is NoticeKind => (NOTICE_KINDS as readonly string[]).includes(kind);
 
-/** 消息: the unread count in the header, and the latest notices (临期, 超期, 督办) linking to their request. */
+/**
+ * 消息: the unread count in the header, and the latest notices (new work, steps that send work, due dates,
+ * supervision, legal aid, swaps), each opening its record; filtered by menu, each menu marked read at once.
+ */
 export function NotificationBell() {
   const { t, i18n } = useTranslation('workbench');
   const navigate = useNavigate();
-  const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
-  // asked again on every page change, and every minute while the tab is in view
-  const unread = useApiData((signal) => api.get<NotificationList>('/notifications', { unread: true, limit: 1 }, signal), [pathname]);
+  const [category, setCategory] = useState<NotificationCategory>();
+  const counts = useUnreadCounts();
   const list = useApiData<NotificationList | null>(
-    (signal) => (open ? api.get<NotificationList>('/notifications', { limit: 20 }, signal) : Promise.resolve(null)),
-    [open],
+    (signal) => (open ? api.get<NotificationList>('/notifications', { limit: 30, category }, signal) : Promise.resolve(null)),
+    [open, category],
   );
-  const reloadUnread = unread.reload;
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') reloadUnread();
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [reloadUnread]);
 
-  const count = list.data?.unread ?? unread.data?.unread ?? 0;
+  const count = counts.unread;
+  const shown = category ? counts.byCategory[category] : count;
   const refresh = () => {
-    unread.reload();
+    void refreshUnreadCounts();
     list.reload();
   };
   const markRead = async (id: number | 'all') => {
-    await api.post<void>(`/notifications/${id}/read`).catch(() => undefined);
+    await api.post<void>(`/notifications/${id}/read${id === 'all' && category ? `?category=${category}` : ''}`).catch(() => undefined);
     refresh();
   };
   const openNotice = (n: StaffNotification) => {
     if (!n.readAt) void markRead(n.id);
     setOpen(false);
-    if (n.requestId) navigate(`/requests/${n.requestId}`);
-    else if (n.kind === 'hotlineSwap') navigate('/hotline/roster');
+    if (n.link) navigate(n.link);
   };
+  // the menus with something unread, and the one chosen
+  const categories = (Object.keys(counts.byCategory) as NotificationCategory[]).filter((c) => counts.byCategory[c] > 0 || c === category);
 
   const content = (
     <div className="notices" data-testid="notifications-list">
       <div className="notices__head">
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
-        <Button type="link" size="small" disabled={count === 0} onClick={() => void markRead('all')} data-testid="notifications-read-all">
-          {t('notifications.readAll')}
+        <Button type="link" size="small" disabled={shown === 0} onClick={() => void markRead('all')} data-testid="notifications-read-all">
+          {category ? t('notify.readCategory') : t('notifications.readAll')}
         </Button>
       </div>
+      {categories.length > 0 && (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '6px 0' }} data-testid="notifications-categories">
+          <Tag.CheckableTag checked={!category} onChange={() => setCategory(undefined)} data-testid="notifications-category-all">
+            {t('notify.categories.all')}
+          </Tag.CheckableTag>
+          {categories.map((c) => (
+            <Tag.CheckableTag
+              key={c}
+              checked={category === c}
+              onChange={(on) => setCategory(on ? c : undefined)}
+              data-testid={`notifications-category-${c}`}
+            >
+              {t(`notify.categories.${c}`)} {counts.byCategory[c] || ''}
+            </Tag.CheckableTag>
+          ))}
+        </div>
+      )}
       {!list.data && <Spin style={{ display: 'block', padding: 24 }} />}
       {list.data && list.data.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.none')} />}
       {list.data?.items.map((n) => (
@@ -64,11 +84,16 @@ export function NotificationBell() {
           className={`notice${n.readAt ? '' : ' notice--unread'}`}
           onClick={() => openNotice(n)}
           data-testid="notification-item"
+          data-kind={n.kind}
+          data-link={n.link ?? ''}
           data-read={n.readAt ? 'true' : 'false'}
         >
           <span className="notice__title">{n.title}</span>
           {n.body && <span className="notice__body">{n.body}</span>}
-          <span className="notice__time">{formatDateTime(n.createdAt, i18n.language)}</span>
+          <span className="notice__time">
+            {isKnownKind(n.kind) && <Tag bordered={false}>{t(`notify.kinds.${n.kind}`)}</Tag>}
+            {formatDateTime(n.createdAt, i18n.language)}
+          </span>
         </button>
       ))}
     </div>

@@ -34,6 +34,8 @@ import { Emblem } from '../../shared/Emblem.js';
 import { useMe, useSession } from '../session/useSession.js';
 import { LanguageButton } from './LanguageButton.js';
 import { NotificationBell } from './NotificationBell.js';
+import { MenuLabel } from './MenuBadge.js';
+import { unreadFor, useUnreadCounts } from '../hooks/useUnreadCounts.js';
 
 interface Entry {
   path: string;
@@ -112,6 +114,8 @@ export function Shell() {
   // below md (a phone) the menu is a drawer behind a button, and the header keeps only what fits
   const narrow = Grid.useBreakpoint().md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // unread notices beside the menus they belong to (工单, 法律援助, 12348 排班, 好差评)
+  const unread = useUnreadCounts(!me.mustChangePassword);
 
   // until a temporary password is replaced, changing it is the only thing to do
   const entries = me.mustChangePassword
@@ -148,7 +152,12 @@ export function Shell() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.key}`), 'data-testid': `menu-${e.key}` }))}
+      items={entries.map((e) => ({
+        key: e.path,
+        icon: e.icon,
+        label: <MenuLabel text={t(`menu.${e.key}`)} count={unreadFor(unread, e.key)} testId={e.key} />,
+        'data-testid': `menu-${e.key}`,
+      }))}
       onClick={({ key }) => {
         setDrawerOpen(false);
         navigate(key);

@@ -13,6 +13,8 @@ import { useScopeSites } from '../../hooks/useScopeSites.js';
 import { useCan } from '../../session/useSession.js';
 import { StaffFormModal } from './StaffFormModal.js';
 import { StaffImportModal } from './StaffImportModal.js';
+import { StaffSmsCard } from './StaffSmsCard.js';
+import { useCountyAdmin } from '../../hooks/useCountyAdmin.js';
 import { useStaffColumns } from './staffColumns.js';
 import { useStaffActions } from './useStaffActions.js';
 
@@ -29,6 +31,7 @@ export function StaffPage() {
   const labels = useLabels();
   const can = useCan();
   const manage = can('org.manage');
+  const countyAdmin = useCountyAdmin();
   const sites = useScopeSites(manage);
   const [form] = Form.useForm<StaffFilter>();
   const [editing, setEditing] = useState<Staff | null>();
@@ -97,6 +100,7 @@ export function StaffPage() {
           columns={columns}
           scroll={{ x: 900 }}
         />
+        {countyAdmin && <StaffSmsCard />}
       </Space>
       {manage && (
         <>
