@@ -75,6 +75,16 @@ export const ERRORS = {
   EVALUATION_EXISTS: [409, '该事项已经评价过了', 'This request has already been rated'],
   ATTACHMENT_TYPE_REFUSED: [415, '只能上传 JPG、PNG、PDF 或 Word/Excel 文件', 'Only JPG, PNG, PDF or Word/Excel files are accepted'],
   ATTACHMENT_LIMIT: [422, '附件数量已达上限', 'This request has as many attachments as it may'],
+  TEXT_NOT_POSSIBLE: [
+    422,
+    '该号码不是手机号码，无法接收短信，请记下受理编号',
+    'That number is not a mobile: it cannot take a text; please note the number down',
+  ],
+  RESEND_LIMIT: [
+    409,
+    '该受理编号今天已多次发送短信，请明天再试，或截图保存本页',
+    'The tracking number was texted several times today; try tomorrow, or keep a screenshot of this page',
+  ],
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'],
   INTERNAL: [500, '服务器内部错误，请稍后再试', 'Internal server error'],
   SERVICE_UNAVAILABLE: [503, '服务暂不可用', 'Service unavailable'],

@@ -464,6 +464,9 @@ function formRequest(op: Operation): InjectOptions {
       return { method: 'POST', url: base.url, payload: aidApplication() };
     case 'POST /api/v1/public/requests/{trackingNo}/evaluation':
       return { method: 'POST', url: base.url, payload: { phone, grade: 5, attitude: 5, efficiency: 5, competence: 5 } };
+    case 'POST /api/v1/public/requests/{trackingNo}/resend':
+      // three texts, then RESEND_LIMIT (the request's own limit), then the address's 429
+      return { method: 'POST', url: base.url, payload: { phone } };
     case 'POST /api/v1/public/requests/{trackingNo}/messages':
       return { method: 'POST', url: base.url, payload: { phone, body: '请问还需要带什么材料？' } };
     case 'POST /api/v1/public/legal-aid/{trackingNo}/objections':

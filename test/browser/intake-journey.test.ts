@@ -35,6 +35,17 @@ test('a citizen applies on the portal, the town station handles it, the citizen 
   await shown.waitFor();
   const trackingNo = (await shown.getAttribute('data-tracking-no')) ?? '';
   assert.match(trackingNo, /^[0-9]{6}[0-9A-Z]{8}$/);
+  // the receipt with the tracking page's QR code, and the number once more by text
+  const qr = citizen.getByTestId('receipt-qr');
+  await qr.waitFor();
+  assert.ok(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the QR code is drawn');
+  await citizen.getByTestId('receipt-send-sms').click();
+  await citizen.getByTestId('receipt-sms-sent').waitFor();
+  assert.match(await citizen.getByTestId('receipt-sms-sent').innerText(), /139\*{4}4321/);
+  if (process.env.SCREENSHOT_DIR) {
+    await citizen.evaluate(() => window.scrollTo(0, 0));
+    await citizen.screenshot({ path: `${process.env.SCREENSHOT_DIR}/portal-apply-done.png`, fullPage: true });
+  }
 
   // 2. the 十里镇 station finds it waiting, accepts it, asks for materials, resumes and concludes
   const station = await h.newPage();

@@ -328,6 +328,13 @@ export const ACCESS_RULES: Record<string, AccessRule | AccessRule[]> = {
     noSuccess: 'the consultation fixture is rated once, in the setup, to open its rectification',
   }),
   'POST /api/v1/public/requests/{trackingNo}/attachments': publicCitizen('tracking', { upload: 'pdf', business: ['ATTACHMENT_LIMIT'] }),
+  'GET /api/v1/public/requests/{trackingNo}/receipt': publicCitizen('tracking'),
+  'POST /api/v1/public/requests/{trackingNo}/resend': publicCitizen('tracking', {
+    query: undefined,
+    body: (c) => ({ phone: c.target!.phone! }),
+    // three texts a day for one request: the matrix asks more often than that
+    business: ['RESEND_LIMIT'],
+  }),
 
   // --- requests: the workbench -----------------------------------------------------------------------------
   'GET /api/v1/requests': {

@@ -25,7 +25,7 @@ import { formatTrackingNo, newTrackingNo } from './tracking-no.js';
  * Taking a request in (受理), whatever the channel: the checks every channel shares, sealing the personal data,
  * the first due date, the insert with its opening timeline rows, and the first word to the citizen.
  */
-const MOBILE = /^1[3-9][0-9]{9}$/;
+export const MOBILE = /^1[3-9][0-9]{9}$/;
 
 /** What the citizen is told, and on which channels: an SMS to the requester, and the webhook if configured. */
 export function citizenMessages(

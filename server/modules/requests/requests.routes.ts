@@ -12,6 +12,7 @@ import { getRequest, listRequests, requestTimeline, revealIdNumber, type Request
 import * as S from './requests.schemas.js';
 import { act, type ActionInput } from './transitions.js';
 import { receiptFor } from './receipt.service.js';
+import { receiptForCitizen, resendTrackingNo } from './citizen-receipt.service.js';
 import { invalidateReference } from './reference.js';
 import { dispatchTargets } from './staffing.js';
 
@@ -103,6 +104,32 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
       },
     },
     async (req, reply) => reply.status(201).send(await evaluate(deps, req.params.trackingNo, req.body, req.ip)),
+  );
+  app.get(
+    '/public/requests/:trackingNo/receipt',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '凭受理编号和手机号取本人的受理回执（含进度查询二维码）',
+        params: S.TrackingParams,
+        querystring: S.PhoneQuery,
+        response: { 200: S.CitizenReceipt, ...errors(400, 404, 429) },
+      },
+    },
+    (req) => receiptForCitizen(deps, req.params.trackingNo, req.query.phone, req.ip, `${req.protocol}://${req.host}`),
+  );
+  app.post(
+    '/public/requests/:trackingNo/resend',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '把受理编号用短信再发给申请时留的手机（每件每天至多 3 次）',
+        params: S.TrackingParams,
+        body: S.PhoneBody,
+        response: { 202: S.TextSent, ...errors(400, 404, 409, 422, 429) },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await resendTrackingNo(deps, req.params.trackingNo, req.body.phone, req.ip)),
   );
 
   app.get(

@@ -159,6 +159,22 @@ export const DispatchTarget = Type.Object({
 
 export const TrackingParams = Type.Object({ trackingNo: Type.String({ minLength: 8, maxLength: 30 }) });
 export const PhoneQuery = Type.Object({ phone: Type.String({ minLength: 5, maxLength: 20 }) });
+export const PhoneBody = Type.Object({ phone: Type.String({ minLength: 5, maxLength: 20 }) });
+
+/** The citizen's own receipt (受理回执) for the done page: no name, no description, the phone masked. */
+export const CitizenReceipt = Type.Object({
+  trackingNo: Type.String(),
+  trackingNoFormatted: Type.String(),
+  serviceItemName: Type.String(),
+  handlerSiteName: Type.Union([Type.String(), Type.Null()]),
+  receivedAt: Type.String(),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  lastDay: Type.Union([Type.String(), Type.Null()]),
+  phoneMasked: Type.String(),
+  trackUrl: Type.String(),
+  qrSvg: Type.String({ description: 'the tracking page address as a QR code (SVG); it holds no phone' }),
+});
+export const TextSent = Type.Object({ trackingNo: Type.String(), sentTo: Type.String({ description: 'the phone texted, masked' }) });
 
 const Grade = Type.Integer({ minimum: 1, maximum: 5 });
 export const EvaluationBody = Type.Object(

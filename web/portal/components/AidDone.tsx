@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTrackingNo, maskPhone } from '../../shared/tracking.js';
 import type { TrackState } from '../pages/ApplyPage.js';
 import { navigate } from '../router.js';
+import { DoneReceipt } from './DoneReceipt.js';
 
 interface Props {
   trackingNo: string;
@@ -42,6 +43,7 @@ export function AidDone({ trackingNo, phone, materials, onAgain }: Props) {
           {t('aid.done.track')}
         </a>
       </section>
+      <DoneReceipt trackingNo={trackingNo} phone={phone} />
       <section className="card" aria-labelledby="aid-next-title">
         <h2 id="aid-next-title" className="card__title">
           {t('aid.done.nextTitle')}

@@ -61,11 +61,12 @@ export function SiteDetails({ site }: { site: Site }) {
       </div>
       {/* a room without a phone of its own gives its adviser's, its station's … or 12348, saying whose it is */}
       <div className="details__row" data-testid="site-phone" data-source={source}>
-        <dt>{t(`phoneOf.${source}`)}</dt>
+        <dt>{t('phone')}</dt>
         <dd>
           <a className="details__link" href={`tel:${phone.replace(/[^0-9+]/g, '')}`} aria-label={t('call', { phone })}>
             {phone}
           </a>
+          {source !== 'site' && <span className="details__whose">{t(`phoneOf.${source}`)}</span>}
         </dd>
       </div>
       {site.facilities.length > 0 && (

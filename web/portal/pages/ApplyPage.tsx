@@ -8,6 +8,7 @@ import { useErrorText } from '../../shared/hooks/useErrorText.js';
 import { formatTrackingNo, isIdNumber, isPhone, normalizePhone } from '../../shared/tracking.js';
 import { Field } from '../components/Field.js';
 import { DescriptionField, IdNumberField, NameField, PhoneField, TownVillageFields } from '../components/PersonFields.js';
+import { DoneReceipt } from '../components/DoneReceipt.js';
 import { SubHeader, type ElderModeProps } from '../components/SubHeader.js';
 import { TimeLimitText } from '../components/TimeLimitText.js';
 import { loadRegionTree, loadServiceItems, townsOf } from '../portalData.js';
@@ -180,6 +181,7 @@ export function ApplyPage(mode: ElderModeProps) {
               {t('apply.again')}
             </button>
           </section>
+          <DoneReceipt trackingNo={receipt.trackingNo} phone={receipt.phone} />
         </main>
       </>
     );

@@ -344,6 +344,27 @@ export interface CitizenView {
   timeline: CitizenEvent[];
 }
 
+/** The citizen's own receipt for the done page (GET /public/requests/:trackingNo/receipt). */
+export interface CitizenReceipt {
+  trackingNo: string;
+  trackingNoFormatted: string;
+  serviceItemName: string;
+  handlerSiteName: string | null;
+  receivedAt: string;
+  dueAt: string | null;
+  lastDay: string | null;
+  phoneMasked: string;
+  trackUrl: string;
+  /** the tracking page address as a QR code; it holds no phone */
+  qrSvg: string;
+}
+
+/** POST /public/requests/:trackingNo/resend: the number was texted to this (masked) phone. */
+export interface TextSent {
+  trackingNo: string;
+  sentTo: string;
+}
+
 export interface CitizenEvent {
   at: string;
   type: string;

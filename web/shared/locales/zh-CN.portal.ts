@@ -19,7 +19,6 @@ export const portal = {
   description: '简介',
   /** whose number a site's phone is, when the site has none of its own */
   phoneOf: {
-    site: '电话',
     adviser: '法律顾问电话',
     station: '镇工作站电话',
     center: '县中心电话',
@@ -195,6 +194,22 @@ export const portal = {
     required: '请选择总体评价，并为三项打分',
     exists: '这件事已经评价过了，谢谢您。',
     submit: '提交评价',
+  },
+  /** under the tracking number after applying: the receipt with its QR code, and the number by text */
+  receipt: {
+    title: '受理回执',
+    loading: '正在生成回执…',
+    loadFailed: '回执暂时没有加载出来，请记下上面的受理编号。',
+    qrAlt: '进度查询二维码（受理编号 {{no}}）',
+    qrHint: '截图保存这张回执，以后扫码就能查看办理进度。',
+    item: '申请事项',
+    site: '办理单位',
+    received: '提交时间',
+    lastDay: '承诺办结',
+    sendSms: '把受理编号发到我的手机',
+    sending: '正在发送…',
+    sent: '已发送到 {{phone}}，请留意短信。',
+    tooMany: '发送太频繁了，请稍后再试。',
   },
   aid: aidPortal,
   knowledge: knowledgePortal,
