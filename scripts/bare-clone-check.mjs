@@ -123,6 +123,16 @@ try {
   });
   server.stdout.pipe(out);
   server.stderr.pipe(out);
+  // when each step of npm start began, from the lines scripts/start.mjs prints
+  const steps = {};
+  server.stdout.on('data', (chunk) => {
+    for (const [name, marker] of [
+      ['build', '› building the web app'],
+      ['built', '✓ built in'],
+      ['listening', 'LegalHub on http'],
+    ])
+      if (!steps[name] && String(chunk).includes(marker)) steps[name] = Date.now();
+  });
   for (;;) {
     if (!server || server.exitCode !== null || server.signalCode !== null)
       fail(`npm start ended (${server?.exitCode ?? server?.signalCode ?? 'stopped'}) before /healthz answered`);
@@ -134,7 +144,10 @@ try {
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  console.log(`bare-clone check: npm start (install, web build, first start) answered /healthz 200 after ${seconds(startAt)}`);
+  const span = (from, to) => (from && to ? `${((to - from) / 1000).toFixed(1)} s` : '?');
+  console.log(
+    `bare-clone check: npm start answered /healthz 200 after ${seconds(startAt)} (npm ci ${span(startAt, steps.build)}, web build ${span(steps.build, steps.built)}, first start with the county and library ${span(steps.built, steps.listening)})`,
+  );
 
   const rooms = await getJson(`${url}/api/v1/sites?kind=room`);
   const stations = await getJson(`${url}/api/v1/sites?kind=station`);
