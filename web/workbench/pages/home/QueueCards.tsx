@@ -73,7 +73,7 @@ export function QueueCards({
   const onDuty = hotlineToday !== null && hotlineToday.length > 0;
   return (
     <>
-      {waiting.length === 0 && !onDuty && unread === 0 && (
+      {queues.length > 0 && waiting.length === 0 && !onDuty && unread === 0 && (
         <Typography.Paragraph type="success" style={{ marginBottom: 8 }} data-testid="home-all-done">
           <CheckCircleOutlined /> {t('home.allDone')}
         </Typography.Paragraph>
