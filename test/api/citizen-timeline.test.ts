@@ -11,9 +11,10 @@ let t: TestApp;
 let reception: Session;
 let station: Session;
 let center: Session;
+let admin: Session;
 before(async () => {
   t = await startTestApp();
-  [reception, station, center] = await loginAll(t, ['reception', `station-${SHILI}`, 'legalaid'] as const);
+  [reception, station, center, admin] = await loginAll(t, ['reception', `station-${SHILI}`, 'legalaid', 'admin'] as const);
 });
 after(() => t.close());
 
@@ -33,6 +34,8 @@ const TEXT_OF: Record<string, string> = {
   aidGranted: 'aidGranted',
   aidAssigned: 'aidAssigned',
   aidClosed: 'aidClosed',
+  takenOver: 'requestAccepted',
+  reassigned: 'requestTransferred',
 };
 
 async function lines(trackingNo: string, phone: string) {
@@ -127,6 +130,21 @@ test('taken at a desk and sent on: the desk line and the dispatch line each come
   await stepOk(t, station, r.id, 'accept');
   const { shown } = await assertOneToOne(r.trackingNo, r.phone);
   assert.deepEqual(shown, ['submitted', 'dispatched', 'accepted']);
+});
+
+test('an overseer who takes over or reassigns: a line and a text each, whatever the status before', async () => {
+  const held = await seedDispatched(t);
+  await stepOk(t, station, held.id, 'accept');
+  await stepOk(t, admin, held.id, 'take-over', { reason: '承办人休假，由管理员接办' });
+  assert.deepEqual((await assertOneToOne(held.trackingNo, held.phone)).shown, ['dispatched', 'accepted', 'takenOver']);
+
+  const waiting = await seedDispatched(t);
+  await stepOk(t, admin, waiting.id, 'reassign', {
+    siteId: await siteIdOf(t, 'center', '411522'),
+    post: 'mediator',
+    reason: '改由县调委会调解',
+  });
+  assert.deepEqual((await assertOneToOne(waiting.trackingNo, waiting.phone)).shown, ['dispatched', 'reassigned']);
 });
 
 test('legal aid from the portal to its close-out: one line and one text per step, one for the close-out', async () => {

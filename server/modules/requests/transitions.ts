@@ -219,7 +219,8 @@ export async function act(deps: RequestDeps, actor: Actor, id: string, input: Ac
     // whoever the request now waits on (a site's post, a person, the desk it came back to) is told
     await notifyForAction(trx, actor, row, { ...row, ...change.set, status: to } as Holding, change.event);
     // a request taken over while paused: nothing changes for the citizen, who still gathers the materials
-    const message = to === row.status ? undefined : CITIZEN_MESSAGES[action];
+    // a public step is a line on the citizen's page and comes with its text; a staff-only one with none
+    const message = change.event.public === false ? undefined : CITIZEN_MESSAGES[action];
     if (message) {
       const r = {
         id,
