@@ -490,3 +490,14 @@ test('a step that sends nothing anew tells nobody', async () => {
   assert.notEqual((await step(t, slReception, s.id, 'accept')).statusCode, 200);
   assert.equal((await told(s.id)).length, before);
 });
+
+test('an overseer’s reassign tells the new addressees; taking a request over oneself tells nobody', async () => {
+  const r = await seedDispatched(t);
+  const before = (await told(r.id)).length;
+  await stepOk(t, admin, r.id, 'reassign', { siteId: roomSite, post: 'villageAdviser', reason: '改由村法律顾问就近办理' });
+  assert.deepEqual(await told(r.id, ['reassigned']), each('reassigned', `room-${WUMING}`));
+  const notice = (await inbox(room)).items.find((n) => n.requestId === r.id && n.kind === 'reassigned')!;
+  assert.equal(notice.link, `/requests/${r.id}`);
+  await stepOk(t, admin, r.id, 'take-over', { reason: '由本人直接办理' });
+  assert.equal((await told(r.id)).length, before + 1, 'the overseer took it on: nobody else waits on it');
+});
