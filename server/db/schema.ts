@@ -357,7 +357,8 @@ export interface AidHardshipStandardsTable {
 export interface AidSettingsTable {
   county_code: string;
   materials_days: Generated<number>;
-  objection_days: Generated<number>;
+  /** 0012: null when no provincial rule sets a period for objecting (法律援助法 第四十九条 sets none) */
+  objection_days: ColumnType<number | null, number | null | undefined, number | null>;
   assignment_policy: ColumnType<unknown, string | undefined, string>;
   objection_policy: ColumnType<unknown, string | undefined, string>;
   pledge_allowed: Generated<boolean>;
@@ -365,6 +366,8 @@ export interface AidSettingsTable {
   updated_at: DefaultTimestamp;
   /** 0006 */
   first_review_policy: ColumnType<unknown, string | undefined, string>;
+  /** 0012: the provincial rule a period for objecting rests on */
+  objection_basis: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AidProvidersTable {
@@ -443,6 +446,8 @@ export interface AidCasesTable {
   termination_ground: string | null;
   termination_reason: string | null;
   terminated_at: Timestamp | null;
+  /** 0012: when the applicant received the refusal or termination letter (a period for objecting runs from it) */
+  decision_served_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   closing_outcome: string | null;
   closing_report: string | null;
   closed_at: Timestamp | null;

@@ -66,6 +66,21 @@ export const ERRORS = {
   AID_ARCHIVE_INCOMPLETE: [422, '归档材料清单未全部核对，不能归档', 'The archive checklist is not complete'],
   AID_STANDARD_INVALID: [422, '经济困难标准设置不正确', 'The hardship standard is not valid'],
   AID_OBJECTION_PERIOD_OVER: [422, '已超过提出异议的期限', 'The period for objecting has ended'],
+  AID_STATUTORY_PERIOD: [
+    422,
+    '法定期限按日历日计算（法律援助法第四十三条：七日内决定、三日内指派），只能缩短，不能改为工作日或延长',
+    'A statutory period counts calendar days (Legal Aid Law art. 43: decide within 7 days, assign within 3): it may be shortened, not switched to working days or lengthened',
+  ],
+  AID_SERVICE_DATE_INVALID: [
+    422,
+    '送达（签收）日期须在决定作出之日以后、今天以前',
+    'The date the letter was received must fall between the decision and today',
+  ],
+  AID_OBJECTION_BASIS_REQUIRED: [
+    422,
+    '法律援助法第四十九条未规定提出异议的期限；设定期限须写明省级规定的名称和条款',
+    'The Legal Aid Law (art. 49) sets no period for objecting: a period needs the provincial rule it rests on',
+  ],
   AID_OBJECTION_NOT_ALLOWED: [
     409,
     '当前状态下不能提出异议，或已有异议正在审查',

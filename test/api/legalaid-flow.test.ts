@@ -90,7 +90,8 @@ test('a wages claim from the portal: first review at the town, grant at the cent
   const reviewed = await act(station, c, { action: 'firstReview', opinion: 'recommendGrant', note: '情况属实，建议给予援助' });
   assert.equal(reviewed.statusCode, 200, reviewed.body);
   assert.equal(reviewed.json().stage, 'review');
-  assert.ok(reviewed.json().decisionClock.dueAt, 'the 7 days run from the center receiving it');
+  assert.ok(reviewed.json().decisionClock.dueAt, 'the 7 days run on from receipt (第四十三条)');
+  assert.equal(reviewed.json().decisionClock.dueAt, c.decisionClock.dueAt, 'forwarding does not restart them');
   assert.equal((await citizen()).stage, 'review');
 
   c = await caseOf(center, trackingNo);

@@ -39,7 +39,7 @@ test('the 7-day decision limit ending on a holiday rolls to the next working day
   assert.equal(dueFrom(ref, policy, tenAm('2026-11-02'))?.toISOString(), endOf('2026-11-09'));
 });
 
-test('the 3-day assignment limit ending on a holiday rolls too; the county may set working days instead', async () => {
+test('the 3-day assignment limit ending on a holiday rolls too (法律援助法 第四十三条「三日内指派」, 民法典 第二百零三条)', async () => {
   const ref = await reference(t.db);
   const { assignmentPolicy } = await aidSettings(t.db, COUNTY);
   assert.deepEqual({ unit: assignmentPolicy.unit, days: assignmentPolicy.days }, { unit: 'calendar', days: 3 });
@@ -47,43 +47,54 @@ test('the 3-day assignment limit ending on a holiday rolls too; the county may s
   assert.equal(dueFrom(ref, assignmentPolicy, tenAm('2026-09-28'))?.toISOString(), endOf('2026-10-08'));
   // granted Tue 22 Sep: the 3rd day is 25 Sep (Mid-Autumn) → 28 Sep
   assert.equal(dueFrom(ref, assignmentPolicy, tenAm('2026-09-22'))?.toISOString(), endOf('2026-09-28'));
+});
 
-  // a locality counting working days: 3 working days from Wed 30 Sep are 8, 9 and Sat 10 Oct (a make-up working day)
-  const current = (await t.as(admin, { url: '/api/v1/legal-aid/settings' })).json();
-  const changed = await t.as(admin, {
-    method: 'PATCH',
-    url: '/api/v1/legal-aid/settings',
-    payload: { version: current.version, assignmentPolicy: { unit: 'working', days: 3, dueSoonDays: 1 } },
-  });
-  assert.equal(changed.statusCode, 200, changed.body);
-  const working = (await aidSettings(t.db, COUNTY)).assignmentPolicy;
-  assert.equal(dueFrom(ref, working, tenAm('2026-09-30'))?.toISOString(), endOf('2026-10-10'));
-  const back = await t.as(admin, {
-    method: 'PATCH',
-    url: '/api/v1/legal-aid/settings',
-    payload: { version: changed.json().version, assignmentPolicy: current.assignmentPolicy },
-  });
+test('第四十三条 sets calendar periods: a county may not count the 3-day assignment in working days nor lengthen it; it may shorten it', async () => {
+  const settings = async () => (await t.as(admin, { url: '/api/v1/legal-aid/settings' })).json();
+  const set = async (assignmentPolicy: unknown) =>
+    t.as(admin, { method: 'PATCH', url: '/api/v1/legal-aid/settings', payload: { version: (await settings()).version, assignmentPolicy } });
+  const before = await settings();
+  // 3 working days from Wed 30 Sep would be 8, 9 and Sat 10 Oct: longer than the Law's 3 days (→ 8 Oct)
+  assertError(await set({ unit: 'working', days: 3, dueSoonDays: 1 }), 422, 'AID_STATUTORY_PERIOD');
+  assertError(await set({ unit: 'working', days: 1, dueSoonDays: 0 }), 422, 'AID_STATUTORY_PERIOD');
+  assertError(await set({ unit: 'calendar', days: 4, dueSoonDays: 1 }), 422, 'AID_STATUTORY_PERIOD');
+  assert.deepEqual((await settings()).assignmentPolicy, before.assignmentPolicy, 'nothing stored');
+  // shorter is allowed: two calendar days
+  const shorter = await set({ unit: 'calendar', days: 2, dueSoonDays: 1 });
+  assert.equal(shorter.statusCode, 200, shorter.body);
+  assert.equal(shorter.json().assignmentPolicy.days, 2);
+  // a working-day setting stored by an earlier release reads as the Law's calendar period
+  await t.db
+    .updateTable('aid_settings')
+    .set({ assignment_policy: JSON.stringify({ unit: 'working', days: 3, dueSoonDays: 1 }) })
+    .where('county_code', '=', COUNTY)
+    .execute();
+  assert.deepEqual((await aidSettings(t.db, COUNTY)).assignmentPolicy, { unit: 'calendar', days: 3, dueSoonDays: 1 });
+  const back = await set(before.assignmentPolicy);
   assert.equal(back.statusCode, 200, back.body);
 });
 
-test('the decision limit follows the catalogue: 7 working days where the locality says so', async () => {
+test('第四十三条 sets the 7-day decision period in calendar days: the catalogue refuses working days or more days, takes fewer', async () => {
   const item = (await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json();
-  const patch = (version: number, timeLimit: unknown) =>
-    t.as(admin, { method: 'PATCH', url: '/api/v1/service-items/legalAid', payload: { version, timeLimit } });
-  const changed = await patch(item.version, { unit: 'working', days: 7, dueSoonDays: 2 });
-  assert.equal(changed.statusCode, 200, changed.body);
+  const patch = async (timeLimit: unknown) => {
+    const current = (await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json();
+    return t.as(admin, { method: 'PATCH', url: '/api/v1/service-items/legalAid', payload: { version: current.version, timeLimit } });
+  };
+  assertError(await patch({ unit: 'working', days: 7, dueSoonDays: 2 }), 422, 'AID_STATUTORY_PERIOD');
+  assertError(await patch({ unit: 'calendar', days: 10, dueSoonDays: 2 }), 422, 'AID_STATUTORY_PERIOD');
+  const shorter = await patch({ unit: 'calendar', days: 5, dueSoonDays: 2 });
+  assert.equal(shorter.statusCode, 200, shorter.body);
   try {
     const ref = await reference(t.db);
     const policy = decisionPolicy(ref);
-    assert.equal(policy.unit, 'working');
-    // from Thu 24 Sep: 28, 29, 30 Sep, 8, 9, 10 (make-up Saturday) and 12 Oct
-    assert.equal(dueFrom(ref, policy, tenAm('2026-09-24'))?.toISOString(), endOf('2026-10-12'));
+    assert.deepEqual({ unit: policy.unit, days: policy.days }, { unit: 'calendar', days: 5 });
+    // from Thu 24 Sep: the 5th day is 29 Sep, a working day
+    assert.equal(dueFrom(ref, policy, tenAm('2026-09-24'))?.toISOString(), endOf('2026-09-29'));
     // and a case received now gets its clock from that policy
     const c = await newCase();
     assert.equal(c.decisionClock.dueAt, dueFrom(ref, policy, new Date(c.receivedAt))?.toISOString());
   } finally {
-    const again = (await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json();
-    assert.equal((await patch(again.version, item.timeLimit)).statusCode, 200);
+    assert.equal((await patch(item.timeLimit)).statusCode, 200);
   }
 });
 

@@ -67,14 +67,14 @@ const decide = async (caseId: string, decision: 'uphold' | 'correct') => {
 
 test('after the bureau upholds a refusal, the same refusal cannot be objected to again, on the portal or at the desk', async () => {
   const c = await refusedCase();
-  assert.ok(c.objectionDeadline, 'the case carries the last moment to object');
+  assert.equal(c.canObject, true, 'the refusal may be objected to (第四十九条 sets no period)');
   assert.equal((await citizen(c.trackingNo)).canObject, true);
   assert.equal((await object(c.trackingNo)).statusCode, 201);
   assert.equal((await citizen(c.trackingNo)).canObject, false, 'one under review');
 
   const upheld = await decide(c.id, 'uphold');
   assert.equal(upheld.stage, 'refused');
-  assert.equal(upheld.objectionDeadline, null, 'no window left for this refusal');
+  assert.equal(upheld.canObject, false, 'no window left for this refusal');
   const seen = await citizen(c.trackingNo);
   assert.equal(seen.canObject, false, 'an upheld objection closes the window');
   assert.equal(seen.objection.decision, 'uphold');
@@ -102,7 +102,7 @@ test('a "correct" sends the case back; a new refusal after it is a new decision 
 
   const again = await act(center, corrected, 'decide', { decision: 'refuse', reason: '重新审查后仍不符合条件' });
   assert.equal(again.statusCode, 200, again.body);
-  assert.ok(again.json().objectionDeadline);
+  assert.equal(again.json().canObject, true);
   assert.equal((await citizen(c.trackingNo)).canObject, true, 'the new refusal opens a new window');
   assert.equal((await object(c.trackingNo, '对重新作出的决定提出异议')).statusCode, 201);
   await decide(c.id, 'uphold');

@@ -612,10 +612,22 @@ export const FIXTURES: Record<string, (db: Kysely<unknown>, w: World) => Promise
       [w.ids.late, w.ids.handler],
     );
   },
+
+  async '0012_aid_statutory_periods'(db, w) {
+    // a province's period for objecting with its basis; a refusal letter served on the applicant
+    await run(db, `update aid_settings set objection_days = 30, objection_basis = '某省法律援助条例第三十条' where county_code = '411522'`);
+    if (w.ids.case1) await run(db, `update aid_cases set decision_served_at = '2026-03-04T02:00:00Z' where id = $1`, [w.ids.case1]);
+  },
 };
 
 /** Backfills a migration promises for rows that existed before it, checked when the upgrade went through it. */
 export const BACKFILLS: Record<string, (db: Kysely<unknown>, w: World) => Promise<void>> = {
+  async '0012_aid_statutory_periods'(db) {
+    // 第四十九条 sets no period for objecting: an earlier release's objection_days (the old default 15) has no basis,
+    // so it stays as it was and reads as no period (settings.service.ts aidSettings)
+    const { rows } = await run(db, `select objection_days, objection_basis from aid_settings where county_code = '411522'`);
+    for (const r of rows as { objection_days: number | null; objection_basis: string | null }[]) assert.equal(r.objection_basis, null);
+  },
   async '0009_notifications'(db, w) {
     // an earlier release's notice counts under its kind's menu and opens the request it was about
     if (!w.ids.late) return;

@@ -201,7 +201,7 @@ test('an administrator changes the materials period; the stored setting changes 
   await page.getByText('设置已保存').waitFor();
   const stored = await h.t.db.selectFrom('aid_settings').selectAll().where('county_code', '=', '411522').executeTakeFirstOrThrow();
   assert.equal(stored.materials_days, 20);
-  assert.equal(stored.objection_days, 15, 'only what changed');
+  assert.equal(stored.objection_days, null, 'only what changed: still no period for objecting (法律援助法 第四十九条 sets none)');
   await page.reload();
   await days.waitFor();
   assert.equal(await days.inputValue(), '20');

@@ -360,3 +360,16 @@ test('LibreOffice opens every document and converts it to PDF', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('第四十九条 sets no period: without a provincial one the letters state the right to object without a period; with one, its basis and "from receipt"', async () => {
+  const none = { decision: refused.decision, objectionDays: null, objectionBasis: null };
+  const refusal = (await render('decision-refused-no-period', 'decision', migrantWorkerCase(none))).text;
+  assert.ok(refusal.includes('如对本决定有异议，你可以向光山县司法局提出。'), refusal);
+  assert.ok(!/日内向光山县司法局提出/.test(refusal), 'no period printed');
+  const termination = (await render('termination-no-period', 'terminationDecision', migrantWorkerCase({ objectionDays: null }))).text;
+  assert.ok(termination.includes('你可以向光山县司法局提出。') && !/日内向光山县司法局提出/.test(termination));
+
+  const provincial = { decision: refused.decision, objectionDays: 30, objectionBasis: '某省法律援助条例第三十条' };
+  const withPeriod = (await render('decision-refused-provincial', 'decision', migrantWorkerCase(provincial))).text;
+  assert.ok(withPeriod.includes('依照某省法律援助条例第三十条的规定，自收到本决定书之日起30日内向光山县司法局提出'), withPeriod);
+});

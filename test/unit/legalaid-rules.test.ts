@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assessEligibility, standardFor, type EligibilityFacts, type HardshipStandard } from '../../server/modules/legalaid/rules.js';
+import {
+  AID_ACTION_RULES,
+  assessEligibility,
+  clampToStatute,
+  STATUTORY_DAYS,
+  standardFor,
+  withinStatute,
+  type EligibilityFacts,
+  type HardshipStandard,
+} from '../../server/modules/legalaid/rules.js';
 
 const minimumWage: HardshipStandard = {
   basis: 'multipleOfBase',
@@ -119,4 +128,33 @@ test('the standard in force: by date, and the county’s own before the province
   assert.equal(standardFor(list, '411522101203', '2026-08-01')?.amount, 2100);
   assert.equal(standardFor(list, '411523000000', '2026-08-01')?.amount, 2000, 'another county keeps the province’s');
   assert.equal(standardFor(list, '421522', '2026-08-01'), null);
+});
+
+test('法律援助法 第四十三条「七日内……决定」「三日内指派」: calendar days, shortened but never working days nor longer', () => {
+  assert.deepEqual(STATUTORY_DAYS, { decision: 7, assignment: 3 });
+  assert.equal(withinStatute({ unit: 'calendar', days: 3, dueSoonDays: 1 }, STATUTORY_DAYS.assignment), true);
+  assert.equal(withinStatute({ unit: 'calendar', days: 2, dueSoonDays: 1 }, STATUTORY_DAYS.assignment), true, 'shorter is allowed');
+  assert.equal(withinStatute({ unit: 'working', days: 3, dueSoonDays: 1 }, STATUTORY_DAYS.assignment), false, 'working days lengthen it');
+  assert.equal(withinStatute({ unit: 'working', days: 1, dueSoonDays: 0 }, STATUTORY_DAYS.assignment), false);
+  assert.equal(withinStatute({ unit: 'calendar', days: 8, dueSoonDays: 2 }, STATUTORY_DAYS.decision), false);
+  assert.deepEqual(clampToStatute({ unit: 'working', days: 7, dueSoonDays: 2 }, STATUTORY_DAYS.decision), {
+    unit: 'calendar',
+    days: 7,
+    dueSoonDays: 2,
+  });
+  assert.deepEqual(clampToStatute({ unit: 'calendar', days: 5, dueSoonDays: 1 }, STATUTORY_DAYS.assignment), {
+    unit: 'calendar',
+    days: 3,
+    dueSoonDays: 1,
+  });
+  assert.deepEqual(clampToStatute({ unit: 'calendar', days: 2, dueSoonDays: 1 }, STATUTORY_DAYS.assignment), {
+    unit: 'calendar',
+    days: 2,
+    dueSoonDays: 1,
+  });
+});
+
+test("第四十四条 early aid from receipt (the first review included); 第四十九条 the letter's receipt recorded on a refusal or termination", () => {
+  assert.deepEqual([...AID_ACTION_RULES.earlyAid.stages].sort(), ['firstReview', 'review']);
+  assert.deepEqual([...AID_ACTION_RULES.serve.stages].sort(), ['refused', 'terminated']);
 });

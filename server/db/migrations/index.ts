@@ -8,6 +8,7 @@ import * as m0006 from './0006_legal_aid_more.js';
 import * as m0007 from './0007_consultation_hotline.js';
 import * as m0008 from './0008_privacy.js';
 import * as m0009 from './0009_notifications.js';
+import * as m0012 from './0012_aid_statutory_periods.js';
 
 /** Every migration, in order. Names never change once released: the database records them. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_consultation_hotline': m0007,
   '0008_privacy': m0008,
   '0009_notifications': m0009,
+  '0012_aid_statutory_periods': m0012,
 };

@@ -124,6 +124,7 @@ export async function documentFor(deps: RequestDeps, actor: Actor, id: string, k
       : null,
     closing: c.closedAt ? { report: c.closingReport ?? '', outcome: c.closingOutcome ?? '', closedAt: new Date(c.closedAt) } : null,
     objectionDays: c.objectionDays,
+    objectionBasis: c.objectionBasis,
     trackUrl: deps.publicUrl ? `${deps.publicUrl.replace(/\/$/, '')}/track?no=${c.trackingNo}` : null,
   };
   const buffer = await renderAidDocument(kind, data);

@@ -19,7 +19,9 @@ import {
   AID_ACTION_RULES,
   AID_ACTIONS,
   assessEligibility,
+  clampToStatute,
   EARLY_AID_GROUNDS,
+  STATUTORY_DAYS,
   TERMINATION_GROUNDS,
   type AidAction,
   type AidForm,
@@ -33,7 +35,7 @@ import {
 } from './rules.js';
 import { aidSettings, currentStandard, type AidSettings } from './settings.service.js';
 import { availableDocuments } from './document-kinds.js';
-import { objectedAlready, objectionDeadline } from './objection-window.js';
+import { objectedAlready, objectionWindow, windowOpen } from './objection-window.js';
 import { conflictsOf, providerLoad } from './providers.service.js';
 
 /*
@@ -225,7 +227,8 @@ type Ref = Awaited<ReturnType<typeof reference>>;
 export function decisionPolicy(ref: Ref): Policy {
   const item = ref.items.get('legalAid');
   if (!item) throw new AppError('SERVICE_ITEM_UNAVAILABLE', { serviceItem: 'legalAid' });
-  return item.timeLimit;
+  // seven calendar days at most (第四十三条), whatever an older release let the catalogue store
+  return clampToStatute(item.timeLimit, STATUTORY_DAYS.decision);
 }
 
 /**
@@ -245,14 +248,16 @@ export async function applyFromPublic(deps: RequestDeps, input: AidApplicationIn
   const stage: AidStage = levelOfCode(regionCode) === 'county' ? 'review' : 'firstReview';
   const ref = await reference(deps.db);
   const settings = await aidSettings(deps.db, regionCode.slice(0, 6));
-  const decisionDue = stage === 'review' ? dueFrom(ref, decisionPolicy(ref), now) : null;
+  // 第四十三条 counts from the day the legal aid agency receives the application: one submitted online is received
+  // today, wherever its first review is done (the station's review runs inside the 7 days)
+  const decisionDue = dueFrom(ref, decisionPolicy(ref), now);
   const { id: _id, ...answer } = await submitPublicRequest(
     deps,
     { ...input, serviceItem: 'legalAid' },
     { key: `submit:${ip}`, max: SUBMISSIONS_PER_ADDRESS, windowSeconds: SUBMISSION_WINDOW_SECONDS },
     async (trx, created) => {
       await caseWriter(deps, input, stage, {
-        receivedAt: stage === 'review' ? now : null,
+        receivedAt: now,
         decisionDueAt: decisionDue,
         firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
       })(trx, created);
@@ -264,7 +269,8 @@ export async function applyFromPublic(deps: RequestDeps, input: AidApplicationIn
 
 /**
  * An application taken at a village room, a town station or the center. A room passes it to its town station;
- * a station reviews it itself; the center (the legal aid institution) receives it and its 7 days start.
+ * a station reviews it itself; the center decides. Its 7 days (第四十三条) start now, wherever it was taken: a
+ * station is the center's own 工作站 (第十三条), and a room takes it down for the station the same day.
  */
 export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApplicationInput) {
   requirePermission(actor, 'requests.intake');
@@ -273,14 +279,14 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
   const atCenter = actor.siteKind === 'center';
   const stage: AidStage = atCenter ? 'review' : 'firstReview';
   const ref = await reference(deps.db);
-  const decisionDue = atCenter ? dueFrom(ref, decisionPolicy(ref), now) : null;
+  const decisionDue = dueFrom(ref, decisionPolicy(ref), now);
   const settings = await aidSettings(deps.db, input.regionCode.slice(0, 6));
   const station = ref.sites.get(siteKey('station', input.regionCode.slice(0, 9)));
   const handler = atCenter ? ref.sites.get(siteKey('center', input.regionCode.slice(0, 6))) : station;
   if (!handler) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid', regionCode: input.regionCode });
   const view = await intakeAtDesk(deps, actor, { ...input, serviceItem: 'legalAid' }, async (trx, created) => {
     await caseWriter(deps, input, stage, {
-      receivedAt: atCenter ? now : null,
+      receivedAt: now,
       decisionDueAt: decisionDue,
       firstReviewDueAt: dueFrom(ref, settings.firstReviewPolicy, now),
     })(trx, created);
@@ -294,7 +300,7 @@ export async function applyAtDesk(deps: RequestDeps, actor: Actor, input: AidApp
         dispatched_at: now,
         accepted_at: atCenter ? now : null,
         handler_id: atCenter && can(actor, 'legalAid.review') ? actor.id : null,
-        ...(decisionDue ? { due_at: decisionDue } : {}),
+        due_at: decisionDue,
         version: sql`version + 1`,
       })
       .where('id', '=', created.id)
@@ -317,8 +323,8 @@ export function allowedAidActions(
   return AID_ACTIONS.filter((action) => {
     const rule = AID_ACTION_RULES[action];
     if (!rule.stages.includes(c.stage)) return false;
-    // assignment before a decision only under early aid (art. 44)
-    if (action === 'assign' && c.stage === 'review' && !c.early_aid) return false;
+    // assignment before a decision only under early aid (art. 44), which may come from receipt on
+    if (action === 'assign' && (c.stage === 'review' || c.stage === 'firstReview') && !c.early_aid) return false;
     if (action === 'earlyAid' && c.early_aid) return false;
     const reviewer = can(actor, 'legalAid.review');
     switch (rule.level) {
@@ -366,7 +372,7 @@ export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
     aidSettings(deps.db, c.county_code),
     eventsOf(deps.db, c.request_id),
   ]);
-  const deadline = await objectionDeadline(deps.db, c, settings);
+  const window = await objectionWindow(deps.db, c, settings);
   const now = new Date();
   const view = {
     id: c.id,
@@ -444,8 +450,12 @@ export async function getCase(deps: RequestDeps, actor: Actor, id: string) {
       decidedAt: o.decided_at?.toISOString() ?? null,
       version: o.version,
     })),
+    // 第四十九条 sets no period; a provincial one (with its basis) runs from receipt of the letter
     objectionDays: settings.objectionDays,
-    objectionDeadline: deadline && !objectedAlready(objections, c) ? deadline.toISOString() : null,
+    objectionBasis: settings.objectionBasis,
+    decisionServedAt: c.decision_served_at?.toISOString() ?? null,
+    objectionDeadline: window?.deadline && !objectedAlready(objections, c) ? window.deadline.toISOString() : null,
+    canObject: windowOpen(window, now) && !objectedAlready(objections, c),
     archiveItems: [...ARCHIVE_CHECKLIST],
     // the receiving desk reads what the applicant reads: the public steps, without the internal notes
     timeline: events
@@ -641,6 +651,7 @@ export type AidActionInput =
   | { action: 'decide'; decision: 'grant' | 'refuse'; reason: string; overrideReason?: string | undefined }
   | { action: 'assign'; providerId: string; conflictOverride?: string | undefined; note?: string | undefined }
   | { action: 'changeProvider'; providerId: string; reason: string; conflictOverride?: string | undefined }
+  | { action: 'serve'; servedOn: string; note?: string | undefined }
   | { action: 'progress'; note: string }
   | { action: 'terminate'; ground: TerminationGround; reason: string }
   | { action: 'close'; outcome: string; report: string }
@@ -701,8 +712,10 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
     case 'firstReview': {
       const center = ref.sites.get(siteKey('center', c.county_code));
       if (!center) throw new AppError('ROUTING_RULE_MISSING', { serviceItem: 'legalAid' });
-      // the legal aid institution receives it now: its 7 days (art. 43) start
-      const decisionDue = dueFrom(ref, decisionPolicy(ref), now);
+      // the 7 days (第四十三条) have run since receipt at the station or online; a case received before this rule
+      // (no received_at) starts them now
+      const received = c.received_at ?? now;
+      const decisionDue = c.received_at ? c.decision_due_at : dueFrom(ref, decisionPolicy(ref), now);
       return {
         case: {
           first_review: JSON.stringify({
@@ -712,7 +725,7 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
             by: actor.displayName,
             siteName: actor.siteName,
           }),
-          received_at: now,
+          received_at: received,
           decision_due_at: decisionDue,
           first_review_due_at: null,
         },
@@ -754,7 +767,8 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
       const last = stored.at(-1);
       const resumed = last && !last.to ? [...stored.slice(0, -1), { ...last, to: now.toISOString() }] : stored;
       const back = c.stage_before ?? 'review';
-      const decisionDue = back === 'review' && c.received_at ? dueFrom(ref, decisionPolicy(ref), c.received_at, toPauses(resumed)) : null;
+      // the decision period runs from receipt in first review too: it resumes with the days left
+      const decisionDue = c.received_at ? dueFrom(ref, decisionPolicy(ref), c.received_at, toPauses(resumed)) : null;
       return {
         case: {
           stage_before: null,
@@ -848,13 +862,14 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
           decided_at: now,
           decided_by: actor.id,
           decision_due_at: null,
+          decision_served_at: null,
           provider_id: null,
         },
         stage: 'refused',
         request: { status: 'concluded', due_at: null, result: `不予法律援助：${input.reason}` },
         event: { type: 'aidRefused', note: input.reason, data: { objectionDays: settings.objectionDays } },
         tell: 'aidRefused',
-        tellExtra: { days: String(settings.objectionDays) },
+        tellExtra: objectionTell(settings),
       };
     }
     case 'assign':
@@ -870,15 +885,28 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
         throw new AppError('AID_PROVIDER_INVALID', { reason: 'same provider' });
       const conflicts = await conflictsOf(trx, provider.id, c.opposing_party, c.id);
       if (conflicts.length && !input.conflictOverride?.trim()) throw new AppError('AID_CONFLICT_OF_INTEREST', { conflicts });
+      // early aid from receipt (第四十四条): a case still in first review passes to the center with its provider
+      const center = c.stage === 'firstReview' ? ref.sites.get(siteKey('center', c.county_code)) : undefined;
       return {
         case: {
           provider_id: provider.id,
           assigned_at: now,
           assignment_due_at: null,
           conflict_override: conflicts.length ? input.conflictOverride!.trim() : null,
+          ...(c.stage === 'firstReview' ? { first_review_due_at: null } : {}),
         },
         stage: 'assigned',
-        request: { due_at: null },
+        request: {
+          due_at: null,
+          ...(center
+            ? {
+                status: 'accepted' as const,
+                handler_site_id: center.id,
+                handler_region_code: center.regionCode,
+                handler_post: 'legalAidDesk',
+              }
+            : {}),
+        },
         event:
           input.action === 'assign'
             ? {
@@ -891,16 +919,34 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
         tellExtra: { provider: provider.name },
       };
     }
+    case 'serve': {
+      // the date the applicant (or recipient) signed for the refusal or termination letter: a provincial period for
+      // objecting runs from it (第四十九条 sets none; objection-window.ts). Not before the decision, not in the future.
+      const decidedAt = c.stage === 'refused' ? c.decided_at : c.terminated_at;
+      const servedAt = new Date(`${input.servedOn}T00:00:00+08:00`);
+      if (!decidedAt || input.servedOn < dayOf(decidedAt) || input.servedOn > dayOf(now))
+        throw new AppError('AID_SERVICE_DATE_INVALID', { servedOn: input.servedOn, decidedOn: decidedAt ? dayOf(decidedAt) : null });
+      return {
+        case: { decision_served_at: servedAt },
+        event: { type: 'aidDecisionServed', note: input.note ?? '', data: { servedOn: input.servedOn }, public: false },
+      };
+    }
     case 'progress':
       return { case: {}, event: { type: 'aidProgress', note: input.note, public: false } };
     case 'terminate':
       return {
-        case: { termination_ground: input.ground, termination_reason: input.reason, terminated_at: now, assignment_due_at: null },
+        case: {
+          termination_ground: input.ground,
+          termination_reason: input.reason,
+          terminated_at: now,
+          decision_served_at: null,
+          assignment_due_at: null,
+        },
         stage: 'terminated',
         request: { status: 'concluded', due_at: null, result: `终止法律援助：${TERMINATION_GROUNDS[input.ground]}` },
         event: { type: 'aidTerminated', note: input.reason, data: { ground: input.ground, objectionDays: settings.objectionDays } },
         tell: 'aidTerminated',
-        tellExtra: { days: String(settings.objectionDays) },
+        tellExtra: objectionTell(settings),
       };
     case 'close':
       // the citizen's close-out: the request is concluded here (one line, one text, and the rating opens);
@@ -936,6 +982,13 @@ async function stepFor(trx: Kysely<DB>, ref: Ref, actor: Actor, c: AidCaseRow, i
         event: { type: 'aidQualityRated', note: input.note, data: { grade: input.grade }, public: false },
       };
   }
+}
+
+/** What the refusal's or termination's text says of objecting: the period and its basis, or none (第四十九条). */
+function objectionTell(settings: AidSettings): Record<string, string> {
+  return settings.objectionDays === null
+    ? { days: '', basis: '' }
+    : { days: String(settings.objectionDays), basis: settings.objectionBasis ?? '' };
 }
 
 /** Writes a step: the case (guarded by stage and version), its request, the timeline, the audit, the citizen's message. */

@@ -72,8 +72,13 @@ export interface AidDocumentData {
   provider: { name: string; kindLabel: string; organisation: string | null; phone: string | null; assignedAt: Date } | null;
   termination: { groundLabel: string; reason: string; decidedAt: Date } | null;
   closing: { report: string; outcome: string; closedAt: Date } | null;
-  /** days to object to a refusal or a termination (异议, art. 49) */
-  objectionDays: number;
+  /**
+   * days to object to a refusal or a termination (异议, art. 49), counted from receipt of this letter; null when no
+   * provincial rule sets a period (the Law sets none): the letter then states the right without a period
+   */
+  objectionDays: number | null;
+  /** the provincial rule the period rests on, named in the letter */
+  objectionBasis?: string | null;
   /** the portal's tracking page for this case; the receipt prints it with a QR code */
   trackUrl?: string | null;
 }
@@ -319,8 +324,14 @@ function acknowledgement(who = '申请人'): Paragraph[] {
   ];
 }
 
+/** 第四十九条: the right to object, with a period only where a provincial rule sets one (named), from receipt of this letter. */
+export const objectionRight = (data: Pick<AidDocumentData, 'objectionDays' | 'objectionBasis' | 'bureauName'>) =>
+  data.objectionDays === null
+    ? `如对本决定有异议，你可以向${data.bureauName}提出。`
+    : `如对本决定有异议，你可以依照${data.objectionBasis?.trim() || '本省'}的规定，自收到本决定书之日起${data.objectionDays}日内向${data.bureauName}提出。`;
+
 const objection = (data: AidDocumentData) =>
-  `如对本决定有异议，你可以自收到本决定书之日起${data.objectionDays}日内向${data.bureauName}提出。${data.bureauName}将自收到异议之日起五日内进行审查，` +
+  `${objectionRight(data)}${data.bureauName}将自收到异议之日起五日内进行审查，` +
   `作出维持本中心决定或者责令本中心改正的决定；对维持决定不服的，可以依法申请行政复议或者提起行政诉讼（${LAW}第四十九条）。`;
 
 const applied = (data: AidDocumentData) =>

@@ -144,6 +144,7 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
     changeProvider: '应受援人要求更换法律援助人员（第五十五条）',
     progress: '记录办理进展',
     terminate: '终止法律援助（第四十八条）',
+    serve: '记录不予或终止法律援助决定书的送达（签收）日期：省级规定的异议期限自此起算（第四十九条）',
     close: '结案并提交结案报告',
     archive: '核对案卷材料并归档',
     followUp: '回访受援人',
@@ -370,7 +371,7 @@ export async function legalAidRoutes(fastify: FastifyInstance, deps: RequestDeps
         tags,
         summary: '修改本县法律援助期限设置（县级管理员）',
         body: S.SettingsPatch,
-        response: { 200: S.Settings, ...errors(400, 401, 403, 409) },
+        response: { 200: S.Settings, ...errors(400, 401, 403, 409, 422) },
       },
     },
     (req) => {

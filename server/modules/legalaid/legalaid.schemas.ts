@@ -152,9 +152,16 @@ export const AidCase = Type.Object({
       version: Type.Integer(),
     }),
   ),
-  objectionDays: Type.Integer(),
-  /** the last moment an objection to the current refusal or termination may be filed; null when none can be */
+  /** days to object, from receipt of the letter; null: no period (第四十九条 sets none, nor has the province) */
+  objectionDays: Nullable(Type.Integer()),
+  /** the provincial rule the period rests on */
+  objectionBasis: NS,
+  /** when the applicant received the refusal or termination letter (the serve step) */
+  decisionServedAt: NS,
+  /** the last moment an objection to the current refusal or termination may be filed; null when no period runs or none can be */
   objectionDeadline: NS,
+  /** whether an objection to the current refusal or termination may be filed now */
+  canObject: Type.Boolean(),
   /** the documents the case has reached (GET …/documents/:kind answers 409 for the others) */
   documents: Type.Array(Type.Enum(AID_DOCUMENT_KINDS)),
   /** what the archive must hold: the archive step needs every item */
@@ -243,6 +250,8 @@ export const AID_ACTION_BODIES = {
   ),
   progress: Type.Object({ ...v, note: Text(5000, 2) }, { additionalProperties: false }),
   terminate: Type.Object({ ...v, ground: Type.Enum(TERMINATION_GROUND_CODES), reason: Reason }, { additionalProperties: false }),
+  /** the day the applicant signed for the refusal or termination letter (Beijing time) */
+  serve: Type.Object({ ...v, servedOn: Day, note: Type.Optional(Text(2000)) }, { additionalProperties: false }),
   close: Type.Object({ ...v, outcome: Text(500, 2), report: Text(10000, 10) }, { additionalProperties: false }),
   archive: Type.Object({ ...v, checklist: Type.Array(Type.Enum(ARCHIVE_CHECKLIST), { maxItems: 20 }) }, { additionalProperties: false }),
   followUp: Type.Object({ ...v, satisfied: Type.Boolean(), note: Text(2000) }, { additionalProperties: false }),
@@ -347,7 +356,9 @@ export const StandardPatch = Type.Object(
 export const Settings = Type.Object({
   countyCode: S,
   materialsDays: Type.Integer(),
-  objectionDays: Type.Integer(),
+  /** null: no period for objecting (第四十九条 sets none); a period rests on objectionBasis */
+  objectionDays: Nullable(Type.Integer()),
+  objectionBasis: NS,
   assignmentPolicy: Policy,
   objectionPolicy: Policy,
   firstReviewPolicy: Policy,
@@ -358,7 +369,9 @@ export const SettingsPatch = Type.Object(
   {
     version: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }),
     materialsDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
-    objectionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+    objectionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 90 }))),
+    /** the provincial rule (name and article) a period for objecting rests on; required with a period */
+    objectionBasis: Type.Optional(Nullable(Text(500, 2))),
     assignmentPolicy: Type.Optional(Policy),
     objectionPolicy: Type.Optional(Policy),
     firstReviewPolicy: Type.Optional(Policy),

@@ -10,12 +10,12 @@ import { reference } from '../requests/reference.js';
 import type { RequestDeps } from '../requests/requests.service.js';
 import { normalizeTrackingNo } from '../requests/tracking-no.js';
 import { aidSettings } from './settings.service.js';
-import { decisionObjectable, objectedAlready, objectionDeadline, type Decided } from './objection-window.js';
+import { decisionObjectable, objectedAlready, objectionWindow, windowOpen, type Decided } from './objection-window.js';
 import { decisionPolicy, dueFrom, getCase, loadCase } from './cases.service.js';
 
 /*
  * 异议 (art. 49): an applicant refused, or a recipient whose aid was terminated, may object to the justice
- * bureau within the county's period; the bureau decides within its period (5 days by default) to uphold the
+ * bureau — at any time, unless a provincial rule sets a period counted from receipt of the letter (objection-window.ts); the bureau decides within its period (5 days by default) to uphold the
  * decision or order it corrected, and the applicant is told.
  */
 
@@ -28,10 +28,11 @@ async function file(
 ) {
   if (c.stage !== 'refused' && c.stage !== 'terminated') throw new AppError('AID_OBJECTION_NOT_ALLOWED', { stage: c.stage });
   const settings = await aidSettings(deps.db, c.county_code);
-  const deadline = await objectionDeadline(deps.db, c, settings);
+  // art. 49 sets no period: only a provincial one, counted from receipt of the letter, can close the window
+  const window = await objectionWindow(deps.db, c, settings);
   const now = new Date();
-  if (!deadline || now.getTime() >= deadline.getTime())
-    throw new AppError('AID_OBJECTION_PERIOD_OVER', { deadline: deadline?.toISOString() });
+  if (!windowOpen(window, now))
+    throw new AppError('AID_OBJECTION_PERIOD_OVER', { deadline: window?.deadline?.toISOString(), basis: settings.objectionBasis });
   const dueAt = dueFrom(await reference(deps.db), settings.objectionPolicy, now)!;
   const against = decisionObjectable(c)!;
   const earlier = await deps.db
@@ -106,6 +107,7 @@ export async function objectFromPublic(deps: RequestDeps, trackingNo: string, ph
       'c.stage',
       'c.decided_at',
       'c.terminated_at',
+      'c.decision_served_at',
       'r.tracking_no',
       'r.requester_phone_enc',
       'r.requester_phone_hash',
@@ -186,6 +188,7 @@ export async function decideObjection(
             decision: null,
             decision_reason: null,
             decided_at: null,
+            decision_served_at: null,
             received_at: now,
             decision_pauses: '[]',
             decision_due_at: decisionDue,
@@ -214,6 +217,7 @@ export async function decideObjection(
             termination_ground: null,
             termination_reason: null,
             terminated_at: null,
+            decision_served_at: null,
             version: sql`version + 1`,
             updated_at: now,
           })

@@ -7,7 +7,7 @@ import type { RequestDeps } from '../requests/requests.service.js';
 import { normalizeTrackingNo } from '../requests/tracking-no.js';
 import { dayOf } from '../timelimits/days.js';
 import { STAGE_FOR_CITIZEN } from './rules.js';
-import { objectedAlready, objectionDeadline } from './objection-window.js';
+import { objectedAlready, objectionWindow, windowOpen } from './objection-window.js';
 import { aidSettings, currentStandard } from './settings.service.js';
 
 /*
@@ -54,6 +54,7 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
       'c.decision_reason',
       'c.decided_at',
       'c.terminated_at',
+      'c.decision_served_at',
       'c.termination_reason',
       'c.early_aid',
       'p.name as provider_name',
@@ -70,7 +71,8 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
     .orderBy('filed_at', 'desc')
     .execute();
   const objection = objections[0];
-  const deadline = await objectionDeadline(deps.db, c);
+  const window = await objectionWindow(deps.db, c);
+  const deadline = window?.deadline ?? null;
   const stage = c.stage as AidStage;
   return {
     legalAid: {
@@ -79,7 +81,8 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
       next: STAGE_FOR_CITIZEN[stage].next,
       caseNo: c.case_no,
       firstReviewDueAt: stage === 'firstReview' ? (c.first_review_due_at?.toISOString() ?? null) : null,
-      decisionDueAt: stage === 'review' ? (c.decision_due_at?.toISOString() ?? null) : null,
+      // from receipt (第四十三条): the 7 days run during the station's first review as well
+      decisionDueAt: stage === 'review' || stage === 'firstReview' ? (c.decision_due_at?.toISOString() ?? null) : null,
       assignmentDueAt: stage === 'granted' ? (c.assignment_due_at?.toISOString() ?? null) : null,
       missingMaterials: stage === 'awaitingMaterials' ? ((c.missing_materials as string[] | null) ?? []) : [],
       materialsDueAt: stage === 'awaitingMaterials' ? (c.materials_due_at?.toISOString() ?? null) : null,
@@ -90,7 +93,8 @@ export async function aidStatusForCitizen(deps: RequestDeps, trackingNo: string,
           ? { name: c.provider_name, organisation: c.provider_organisation ?? '', phone: c.provider_phone ?? '' }
           : null,
       // once per decision (art. 49): an objection under review, or one already answered, closes the window
-      canObject: Boolean(deadline && deadline.getTime() > Date.now() && !objectedAlready(objections, c)),
+      // no period unless the province sets one, counted from receipt of the letter (art. 49; objection-window.ts)
+      canObject: windowOpen(window) && !objectedAlready(objections, c),
       objectionDeadline: deadline?.toISOString() ?? null,
       objection: objection
         ? {

@@ -1,4 +1,5 @@
 import type { AidStage } from '../../db/schema.js';
+import type { Policy } from '../timelimits/rules.js';
 
 /*
  * The Legal Aid Law's rules that need no database: what may be applied for, who needs no means test, who is
@@ -228,6 +229,7 @@ export const AID_ACTIONS = [
   'changeProvider',
   'progress',
   'terminate',
+  'serve',
   'close',
   'archive',
   'followUp',
@@ -242,12 +244,14 @@ export const AID_ACTION_RULES: Record<AidAction, { stages: readonly AidStage[]; 
   materialsReceived: { stages: ['awaitingMaterials'], level: 'either' },
   withdraw: { stages: ['firstReview', 'review', 'awaitingMaterials'], level: 'either' },
   reassess: { stages: ['firstReview', 'review'], level: 'either' },
-  earlyAid: { stages: ['review'], level: 'center' },
+  // 第四十四条: "法律援助机构收到法律援助申请后" — from receipt, the station's first review included
+  earlyAid: { stages: ['firstReview', 'review'], level: 'center' },
   decide: { stages: ['review'], level: 'center' },
-  assign: { stages: ['granted', 'review'], level: 'center' },
+  assign: { stages: ['granted', 'review', 'firstReview'], level: 'center' },
   changeProvider: { stages: ['assigned'], level: 'center' },
   progress: { stages: ['assigned'], level: 'provider' },
   terminate: { stages: ['granted', 'assigned'], level: 'center' },
+  serve: { stages: ['refused', 'terminated'], level: 'center' },
   close: { stages: ['assigned'], level: 'provider' },
   archive: { stages: ['closed'], level: 'center' },
   followUp: { stages: ['closed', 'archived'], level: 'center' },
@@ -263,10 +267,31 @@ export const STAGE_FOR_CITIZEN: Record<AidStage, { status: string; next: string 
     next: '请在期限内把通知所列材料交到受理窗口，或在本页上传；逾期未补充的，视为撤回申请。',
   },
   granted: { status: '已决定给予法律援助，正在指派承办人员', next: '3日内将为您指派律师或其他法律援助人员。' },
-  refused: { status: '决定不予法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
+  refused: { status: '决定不予法律援助', next: '如有异议，可以向县司法局提出，可在本页提交。' },
   assigned: { status: '已指派法律援助人员，正在办理', next: '承办人员会与您联系；您有权了解办理情况，也可申请更换承办人员。' },
   closed: { status: '案件已办结，正在归档', next: '欢迎对本次服务作出评价；中心可能回访，听取您对承办人员的意见。' },
-  terminated: { status: '已终止法律援助', next: '如有异议，可在期限内向县司法局提出，可在本页提交。' },
+  terminated: { status: '已终止法律援助', next: '如有异议，可以向县司法局提出，可在本页提交。' },
   archived: { status: '案件已办结归档', next: '欢迎对本次服务作出评价。' },
   withdrawn: { status: '申请已撤回', next: '如仍需法律援助，可重新申请。' },
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Statutory periods
+
+/**
+ * 第四十三条: "法律援助机构应当自收到法律援助申请之日起七日内进行审查，作出是否给予法律援助的决定；决定给予法律援助的，
+ * 应当自作出决定之日起三日内指派法律援助人员". These are the Law's periods in calendar days: a last day on a holiday
+ * rolls to the next working day (民法典 第二百零一条、第二百零三条), which computeDeadline does. A locality may ask
+ * for less, never more: counting working days instead lengthens the period.
+ */
+export const STATUTORY_DAYS = { decision: 7, assignment: 3 } as const;
+
+/** Whether a county's setting keeps within the Law's period: calendar days, no more than the Law's. */
+export function withinStatute(policy: Policy, maxDays: number): boolean {
+  return policy.unit === 'calendar' && policy.days <= maxDays;
+}
+
+/** A setting stored before the check (or put in the database by hand) reads as the Law's period at most. */
+export function clampToStatute(policy: Policy, maxDays: number): Policy {
+  return withinStatute(policy, maxDays) ? policy : { ...policy, unit: 'calendar', days: Math.min(policy.days, maxDays) };
+}

@@ -5,7 +5,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import { dayOf } from '../timelimits/days.js';
 import type { Policy } from '../timelimits/rules.js';
-import { standardFor, thresholdOf, type HardshipStandard } from './rules.js';
+import { clampToStatute, STATUTORY_DAYS, standardFor, thresholdOf, withinStatute, type HardshipStandard } from './rules.js';
 
 /*
  * What the law leaves to the province and the county: the hardship standard (art. 34) with its effective
@@ -15,7 +15,13 @@ import { standardFor, thresholdOf, type HardshipStandard } from './rules.js';
 export interface AidSettings {
   countyCode: string;
   materialsDays: number;
-  objectionDays: number;
+  /**
+   * Days to object to a refusal or a termination, counted from the applicant's receipt of the letter; null when no
+   * provincial rule sets one (法律援助法 第四十九条 sets none). A period needs its basis (objectionBasis).
+   */
+  objectionDays: number | null;
+  /** the provincial rule the period rests on (its name and article), printed on the letters */
+  objectionBasis: string | null;
   assignmentPolicy: Policy;
   objectionPolicy: Policy;
   /** the town station's first review (初审): not set by the Law, so the county chooses; see README.md */
@@ -29,7 +35,8 @@ export const FIRST_REVIEW_DEFAULT: Policy = { unit: 'working', days: 3, dueSoonD
 
 const DEFAULTS = {
   materials_days: 15,
-  objection_days: 15,
+  objection_days: null,
+  objection_basis: null,
   assignment_policy: { unit: 'calendar', days: 3, dueSoonDays: 1 },
   objection_policy: { unit: 'calendar', days: 5, dueSoonDays: 1 },
   first_review_policy: FIRST_REVIEW_DEFAULT,
@@ -42,8 +49,11 @@ export async function aidSettings(db: Kysely<DB>, countyCode: string): Promise<A
   return {
     countyCode,
     materialsDays: row.materials_days,
-    objectionDays: row.objection_days,
-    assignmentPolicy: row.assignment_policy as Policy,
+    // a period without its basis (the old default 15 of releases before 0012) is no period
+    objectionDays: row.objection_basis ? row.objection_days : null,
+    objectionBasis: row.objection_basis ? row.objection_basis : null,
+    // the Law's 3 calendar days at most, whatever an older release stored (第四十三条)
+    assignmentPolicy: clampToStatute(row.assignment_policy as Policy, STATUTORY_DAYS.assignment),
     objectionPolicy: row.objection_policy as Policy,
     firstReviewPolicy: (row.first_review_policy as Policy | null) ?? FIRST_REVIEW_DEFAULT,
     pledgeAllowed: row.pledge_allowed,
@@ -63,9 +73,17 @@ export async function updateAidSettings(
   const before = await aidSettings(db, county);
   if (before.version !== version) throw new AppError('VERSION_CONFLICT');
   const next = { ...before, ...patch };
+  // 第四十三条: three calendar days to assign; a county may shorten it, not count working days nor lengthen it
+  if (patch.assignmentPolicy && !withinStatute(patch.assignmentPolicy, STATUTORY_DAYS.assignment))
+    throw new AppError('AID_STATUTORY_PERIOD', { field: 'assignmentPolicy', unit: 'calendar', maxDays: STATUTORY_DAYS.assignment });
+  // 第四十九条 sets no period for objecting: one set here rests on a provincial rule, named
+  next.objectionBasis = next.objectionBasis?.trim() || null;
+  if (next.objectionDays === null) next.objectionBasis = null;
+  else if (!next.objectionBasis) throw new AppError('AID_OBJECTION_BASIS_REQUIRED', { field: 'objectionBasis' });
   const values = {
     materials_days: next.materialsDays,
     objection_days: next.objectionDays,
+    objection_basis: next.objectionBasis,
     assignment_policy: JSON.stringify(next.assignmentPolicy),
     objection_policy: JSON.stringify(next.objectionPolicy),
     first_review_policy: JSON.stringify(next.firstReviewPolicy),

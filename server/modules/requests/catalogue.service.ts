@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { audit } from '../audit/audit.service.js';
 import type { Policy } from '../timelimits/rules.js';
 import { SERVICE_ITEM_DEFAULTS, type Channel, type Guide, type Level, type SiteLevel } from './catalogue-defaults.js';
+import { STATUTORY_DAYS, withinStatute } from '../legalaid/rules.js';
 
 export interface ServiceItemView {
   code: string;
@@ -109,6 +110,9 @@ export async function updateServiceItem(db: Kysely<DB>, actor: Actor, code: stri
   requirePermission(actor, 'org.manage');
   if (actor.regionCode.length !== 6) throw new AppError('FORBIDDEN', { reason: 'county administrators only' });
   const before = await getServiceItem(db, code);
+  // 法律援助法 第四十三条: seven calendar days to decide; shorter may be set, working days or longer may not
+  if (code === 'legalAid' && patch.timeLimit && !withinStatute(patch.timeLimit, STATUTORY_DAYS.decision))
+    throw new AppError('AID_STATUTORY_PERIOD', { field: 'timeLimit', unit: 'calendar', maxDays: STATUTORY_DAYS.decision });
   const set = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.summary !== undefined && { summary: patch.summary }),

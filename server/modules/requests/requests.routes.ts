@@ -57,7 +57,7 @@ export async function requestRoutes(fastify: FastifyInstance, deps: RequestDeps)
         summary: '修改服务事项（县级管理员）',
         params: Type.Object({ code: S.ServiceItemCode }),
         body: S.ServiceItemPatch,
-        response: { 200: S.ServiceItem, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.ServiceItem, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req) => {

@@ -13,8 +13,8 @@ interface Props {
 }
 
 /**
- * 异议 (Legal Aid Law art. 49): against a refusal or a termination, to the county justice bureau, within the
- * period; then what became of it. Shown only for a refused or terminated case, or once an objection exists.
+ * 异议 (Legal Aid Law art. 49): against a refusal or a termination, to the county justice bureau — at any time,
+ * or by the provincial period's last day where one runs (from receipt of the letter); then what became of it. Shown only for a refused or terminated case, or once an objection exists.
  */
 export function AidObjection({ trackingNo, phone, aid, onFiled }: Props) {
   const { t } = useTranslation('portal');
@@ -26,9 +26,7 @@ export function AidObjection({ trackingNo, phone, aid, onFiled }: Props) {
         {aid.objection && !aid.canObject ? t('aid.objection.titleFiled') : t('aid.objection.title')}
       </h2>
       {aid.objection && <ObjectionStatus objection={aid.objection} />}
-      {aid.canObject && aid.objectionDeadline && (
-        <ObjectionForm trackingNo={trackingNo} phone={phone} deadline={aid.objectionDeadline} onFiled={onFiled} />
-      )}
+      {aid.canObject && <ObjectionForm trackingNo={trackingNo} phone={phone} deadline={aid.objectionDeadline} onFiled={onFiled} />}
       {!aid.canObject && !aid.objection && aid.objectionDeadline && (
         <p data-testid="objection-over">{t('aid.objection.over', { day: lastDayOf(aid.objectionDeadline) })}</p>
       )}
@@ -56,7 +54,7 @@ function ObjectionForm({
 }: {
   trackingNo: string;
   phone: string;
-  deadline: string;
+  deadline: string | null;
   onFiled: () => void;
 }) {
   const { t } = useTranslation('portal');
@@ -88,7 +86,9 @@ function ObjectionForm({
 
   return (
     <form className="form aid-objection__form" onSubmit={(e) => void submit(e)} noValidate data-testid="objection-form">
-      <p data-testid="objection-deadline">{t('aid.objection.intro', { day: lastDayOf(deadline) })}</p>
+      <p data-testid="objection-deadline">
+        {deadline ? t('aid.objection.intro', { day: lastDayOf(deadline) }) : t('aid.objection.introNoPeriod')}
+      </p>
       <div className={`field${problem ? ' field--invalid' : ''}`}>
         <label htmlFor="objection-grounds" className="field__label">
           {t('aid.objection.grounds')}

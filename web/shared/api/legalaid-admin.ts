@@ -118,7 +118,10 @@ export interface HardshipStandardPatch {
 export interface AidSettings {
   countyCode: string;
   materialsDays: number;
-  objectionDays: number;
+  /** days to object, from receipt of the letter; null: no period (法律援助法 第四十九条 sets none) */
+  objectionDays: number | null;
+  /** the provincial rule a period rests on; required with one */
+  objectionBasis: string | null;
   assignmentPolicy: TimeLimitPolicy;
   objectionPolicy: TimeLimitPolicy;
   /** the town station's first review (法律援助初审) */

@@ -55,6 +55,7 @@ export const AID_ACTIONS = [
   'followUp',
   'rateQuality',
   'terminate',
+  'serve',
   'withdraw',
 ] as const;
 export type AidAction = (typeof AID_ACTIONS)[number];
@@ -227,8 +228,13 @@ export interface AidCase {
   followUp: { at: string; by: string; satisfied: boolean; note: string } | null;
   quality: { grade: string; note: string; at: string; by: string } | null;
   objections: AidObjection[];
-  objectionDays: number;
+  /** null: no period for objecting (第四十九条 sets none, nor has the province) */
+  objectionDays: number | null;
+  objectionBasis: string | null;
+  /** when the applicant received the refusal or termination letter */
+  decisionServedAt: string | null;
   objectionDeadline: string | null;
+  canObject: boolean;
   documents: AidDocumentKind[];
   archiveItems: ArchiveItem[];
   timeline: TimelineEvent[];
@@ -299,7 +305,8 @@ export interface HardshipStandard {
 export interface AidSettings {
   countyCode: string;
   materialsDays: number;
-  objectionDays: number;
+  objectionDays: number | null;
+  objectionBasis: string | null;
   pledgeAllowed: boolean;
   version: number;
 }

@@ -142,13 +142,18 @@ export const aidAdmin: Strings<typeof zh> = {
     materialsNote:
       'Art. 43: when an application is incomplete, the applicant is told at once of everything missing; if they do not supply it as asked, the application is deemed withdrawn. Counted from the notice; set locally.',
     objectionDays: 'Objection period',
+    objectionNone: 'None',
+    objectionBasis: 'Basis of the objection period',
+    objectionBasisPlaceholder: 'The provincial rule and article, e.g. Provincial Legal Aid Regulations art. 30',
+    objectionBasisRequired: 'A period for objecting needs its basis (the provincial rule and article)',
     objectionNote:
-      'Art. 49: an applicant or recipient who disagrees with a refusal or termination of legal aid may object to the justice bureau that set up the legal aid center. Counted from the decision; set locally.',
+      'Art. 49: an applicant or recipient who disagrees with a refusal or termination of legal aid may object to the justice bureau that set up the legal aid center. The Law sets no period: leave it empty for none, and the letter only states the right to object. Where a provincial rule sets one, enter the days and the rule (name and article); the period runs from the day the applicant received the letter (the recorded date of service) and is printed on the letter.',
     firstReview: 'First review at the town station',
     firstReviewNote:
       'The law sets no period here; the county does: the station checks the materials, gives its opinion and forwards the application to the county center. Paused while materials are awaited.',
     assignment: 'Assignment period',
-    assignmentNote: 'Art. 43: once legal aid is granted, a provider is assigned within three days of the decision.',
+    assignmentNote:
+      'Art. 43: once legal aid is granted, a provider is assigned within three days of the decision. A statutory period counts calendar days (a last day on a holiday moves to the next working day): it may be shortened, not counted in working days.',
     assignmentOverLaw: 'The law requires assignment within 3 days; more than 3 does not meet art. 43.',
     objectionReview: 'Objection review period',
     objectionReviewNote:
@@ -158,7 +163,7 @@ export const aidAdmin: Strings<typeof zh> = {
     pledgeNote:
       "Art. 41: the legal aid center may check an applicant's financial hardship through shared records or by the applicant's personal integrity pledge. When off, a pledge does not count as the check.",
     decisionNote:
-      'The period for reviewing an application and deciding on it (art. 43, 7 days) is set in the service catalogue, under legal aid.',
+      'The period for reviewing an application and deciding on it (art. 43: 7 days from receipt, a town station’s first review and online applications included) is set in the service catalogue, under legal aid; it counts calendar days and may only be shortened.',
     decisionLink: 'Open the service catalogue',
     daysRequired: 'Enter the number of days',
   },

@@ -241,6 +241,7 @@ export const aidPortal: Strings<typeof zh> = {
     title: 'Disagree with the decision? You can object',
     titleFiled: 'Your objection',
     intro: 'Object to the county justice bureau by {{day}} and say why you disagree. The bureau will review it and answer you.',
+    introNoPeriod: 'You may object to the county justice bureau; say why you disagree. The bureau will review it and answer you.',
     grounds: 'Why you disagree',
     groundsPlaceholder: 'e.g. I am the only earner in my family and make less than 1,000 yuan a month; please review it again.',
     submit: 'Submit the objection',

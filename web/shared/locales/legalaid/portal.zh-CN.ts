@@ -225,6 +225,7 @@ export const aidPortal = {
     title: '不同意这个决定？可以提出异议',
     titleFiled: '您的异议',
     intro: '请在 {{day}} 前向县司法局提出异议，写明您不同意的理由。县司法局审查后会答复您。',
+    introNoPeriod: '您可以向县司法局提出异议，写明您不同意的理由。县司法局审查后会答复您。',
     grounds: '不同意的理由',
     groundsPlaceholder: '例如：我家只有我一个人有收入，每月不到一千元，请求重新审查。',
     submit: '提交异议',

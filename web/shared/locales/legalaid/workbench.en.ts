@@ -74,6 +74,7 @@ export const aidWorkbench: Strings<typeof zh> = {
     changeProvider: 'Change provider',
     progress: 'Record progress',
     terminate: 'Terminate aid',
+    serve: 'Record service of the letter',
     close: 'Close case',
     archive: 'Archive',
     followUp: 'Follow-up call',
@@ -91,6 +92,7 @@ export const aidWorkbench: Strings<typeof zh> = {
     changeProvider: 'Provider changed',
     progress: 'Progress recorded',
     terminate: 'Legal aid terminated',
+    serve: 'Date of service recorded',
     close: 'Case closed',
     archive: 'Case archived',
     followUp: 'Follow-up recorded',
@@ -98,7 +100,8 @@ export const aidWorkbench: Strings<typeof zh> = {
   },
   dates: {
     applied: 'Applied',
-    received: 'Center received',
+    received: 'Application received',
+    served: 'Letter received',
     decisionDue: 'Decide by',
     materialsDue: 'Materials by',
     firstReviewDue: 'First review by',
@@ -181,8 +184,14 @@ export const aidWorkbench: Strings<typeof zh> = {
   notice: {
     awaiting:
       'Missing materials were requested and the review clock is paused. They must arrive by {{day}}, or the application is deemed withdrawn. Missing:',
-    refused: 'Legal aid was refused on {{time}}. The applicant may object to the county justice bureau within {{days}} days.',
-    terminated: 'Legal aid terminated: {{ground}}. The recipient may object to the county justice bureau within {{days}} days.',
+    refused:
+      'Legal aid was refused on {{time}}. The applicant may object to the county justice bureau within {{days}} days of receiving the letter ({{basis}}).',
+    terminated:
+      'Legal aid terminated: {{ground}}. The recipient may object to the county justice bureau within {{days}} days of receiving the letter ({{basis}}).',
+    refusedNoPeriod:
+      'Legal aid was refused on {{time}}. The applicant may object to the county justice bureau (Legal Aid Law art. 49 sets no period).',
+    terminatedNoPeriod:
+      'Legal aid terminated: {{ground}}. The recipient may object to the county justice bureau (Legal Aid Law art. 49 sets no period).',
     withdrawn: 'The application was withdrawn.',
     archived: 'The case was archived on {{time}}.',
   },
@@ -239,7 +248,8 @@ export const aidWorkbench: Strings<typeof zh> = {
   },
   objections: {
     title: 'Objections',
-    none: 'No objection yet. The applicant may object within {{days}} days.',
+    none: 'No objection yet. The applicant may object within {{days}} days of receiving the letter.',
+    noneNoPeriod: 'No objection yet. The applicant may object at any time (Legal Aid Law art. 49 sets no period).',
     file: 'Record an objection',
     fileHint:
       'Record here an objection the applicant brings in person or by letter against a refusal or termination; the county justice bureau reviews it within 5 days.',
@@ -275,6 +285,7 @@ export const aidWorkbench: Strings<typeof zh> = {
     aidProviderChanged: 'Provider changed',
     aidProgress: 'Progress',
     aidTerminated: 'Legal aid terminated',
+    aidDecisionServed: 'Letter served',
     aidClosed: 'Case closed',
     aidArchived: 'Archived',
     aidFollowUp: 'Follow-up call',
@@ -330,7 +341,12 @@ export const aidWorkbench: Strings<typeof zh> = {
     decision: 'Decision',
     decisionRequired: 'Choose a decision',
     eligibilityFailed: 'The application fails these criteria:',
-    refuseNotice: 'The applicant will be told by text message and may object to the county justice bureau within {{days}} days.',
+    refuseNotice:
+      'The applicant will be told by text message and may object to the county justice bureau within {{days}} days of receiving the letter.',
+    refuseNoticeNoPeriod: 'The applicant will be told by text message and may object to the county justice bureau, with no time limit.',
+    servedOn: 'Date signed for',
+    servedOnRequired: 'Enter the date the applicant signed for the letter',
+    servedHint: 'The date on the letter’s acknowledgement slip; where the province sets a period for objecting, it runs from this day.',
     grantReason: 'Reasons',
     refuseReason: 'Reasons for refusing (printed in the decision)',
     overrideReason: 'Reason for granting although a criterion fails',
@@ -348,7 +364,9 @@ export const aidWorkbench: Strings<typeof zh> = {
     progress: 'Progress',
     progressRequired: 'Describe the progress',
     progressPlaceholder: 'e.g. met the recipient; filed for arbitration; hearing date …',
-    terminateNotice: 'The recipient will be told by text message and may object to the county justice bureau within {{days}} days.',
+    terminateNotice:
+      'The recipient will be told by text message and may object to the county justice bureau within {{days}} days of receiving the letter.',
+    terminateNoticeNoPeriod: 'The recipient will be told by text message and may object to the county justice bureau, with no time limit.',
     terminationGround: 'Ground (Legal Aid Law art. 48)',
     terminationReason: 'Reasons',
     outcome: 'Outcome',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,15 @@ import { useErrorText } from '../../../shared/hooks/useErrorText.js';
 import { markServerFields, ServerError } from './aidAdmin.js';
 
 type Values = Omit<AidSettings, 'countyCode' | 'version'>;
-const FIELDS = ['materialsDays', 'objectionDays', 'firstReviewPolicy', 'assignmentPolicy', 'objectionPolicy', 'pledgeAllowed'] as const;
+const FIELDS = [
+  'materialsDays',
+  'objectionDays',
+  'objectionBasis',
+  'firstReviewPolicy',
+  'assignmentPolicy',
+  'objectionPolicy',
+  'pledgeAllowed',
+] as const;
 
 /** 期限设置: the county's periods, each with the article it rests on; the center's administrator changes them. */
 export function PeriodsCard({ admin }: { admin: boolean }) {
@@ -61,11 +69,13 @@ function PeriodsForm({
   const [saving, setSaving] = useState(false);
   const assignmentDays = Form.useWatch(['assignmentPolicy', 'days'], form);
   const reviewDays = Form.useWatch(['objectionPolicy', 'days'], form);
+  const objectionDays = Form.useWatch('objectionDays', form);
   const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
 
   const labels: Record<string, string> = {
     materialsDays: t('aidAdmin.settings.materialsDays'),
     objectionDays: t('aidAdmin.settings.objectionDays'),
+    objectionBasis: t('aidAdmin.settings.objectionBasis'),
     firstReviewPolicy: t('aidAdmin.settings.firstReview'),
     assignmentPolicy: t('aidAdmin.settings.assignment'),
     objectionPolicy: t('aidAdmin.settings.objectionReview'),
@@ -75,7 +85,11 @@ function PeriodsForm({
   const save = async (v: Values) => {
     const patch: AidSettingsPatch = { version: settings.version };
     if (v.materialsDays !== settings.materialsDays) patch.materialsDays = v.materialsDays;
-    if (v.objectionDays !== settings.objectionDays) patch.objectionDays = v.objectionDays;
+    // empty: no period (法律援助法 第四十九条 sets none); a period carries the provincial rule it rests on
+    const days = typeof v.objectionDays === 'number' ? v.objectionDays : null;
+    const basis = days === null ? null : v.objectionBasis?.trim() || null;
+    if (days !== settings.objectionDays) patch.objectionDays = days;
+    if (basis !== settings.objectionBasis) patch.objectionBasis = basis;
     if (JSON.stringify(v.firstReviewPolicy) !== JSON.stringify(pick(settings.firstReviewPolicy)))
       patch.firstReviewPolicy = v.firstReviewPolicy;
     if (JSON.stringify(v.assignmentPolicy) !== JSON.stringify(pick(settings.assignmentPolicy))) patch.assignmentPolicy = v.assignmentPolicy;
@@ -100,12 +114,17 @@ function PeriodsForm({
       <InputNumber min={1} max={90} precision={0} suffix={t('aidAdmin.settings.daysSuffix')} style={{ width: 110 }} data-testid={testId} />
     </Form.Item>
   );
-  const policy = (name: 'firstReviewPolicy' | 'assignmentPolicy' | 'objectionPolicy', testId: string) => (
+  // the Law's own periods (第四十三条 assignment in 3 days) count calendar days: working days would lengthen them
+  const policy = (name: 'firstReviewPolicy' | 'assignmentPolicy' | 'objectionPolicy', testId: string, calendarOnly = false) => (
     <Space wrap size={8}>
       <Form.Item name={[name, 'unit']} noStyle>
         <Radio.Group
           optionType="button"
-          options={(['calendar', 'working'] as const).map((u) => ({ value: u, label: t(`aidAdmin.settings.units.${u}`) }))}
+          options={(['calendar', 'working'] as const).map((u) => ({
+            value: u,
+            label: t(`aidAdmin.settings.units.${u}`),
+            disabled: calendarOnly && u === 'working',
+          }))}
         />
       </Form.Item>
       {days([name, 'days'], testId)}
@@ -151,6 +170,7 @@ function PeriodsForm({
         initialValues={{
           materialsDays: settings.materialsDays,
           objectionDays: settings.objectionDays,
+          objectionBasis: settings.objectionBasis ?? '',
           firstReviewPolicy: pick(settings.firstReviewPolicy),
           assignmentPolicy: pick(settings.assignmentPolicy),
           objectionPolicy: pick(settings.objectionPolicy),
@@ -162,8 +182,35 @@ function PeriodsForm({
         <Form.Item label={labels.materialsDays} extra={note(t('aidAdmin.settings.materialsNote'))} required>
           {days('materialsDays', 'aid-settings-materials-days')}
         </Form.Item>
-        <Form.Item label={labels.objectionDays} extra={note(t('aidAdmin.settings.objectionNote'))} required>
-          {days('objectionDays', 'aid-settings-objection-days')}
+        <Form.Item label={labels.objectionDays} extra={note(t('aidAdmin.settings.objectionNote'))}>
+          <Space wrap size={8}>
+            <Form.Item name="objectionDays" noStyle>
+              <InputNumber
+                min={1}
+                max={90}
+                precision={0}
+                placeholder={t('aidAdmin.settings.objectionNone')}
+                suffix={t('aidAdmin.settings.daysSuffix')}
+                style={{ width: 130 }}
+                data-testid="aid-settings-objection-days"
+              />
+            </Form.Item>
+            {typeof objectionDays === 'number' && (
+              <Form.Item
+                name="objectionBasis"
+                noStyle
+                rules={[{ required: true, whitespace: true, message: t('aidAdmin.settings.objectionBasisRequired') }]}
+              >
+                <Input
+                  maxLength={500}
+                  placeholder={t('aidAdmin.settings.objectionBasisPlaceholder')}
+                  style={{ width: 320 }}
+                  aria-label={labels.objectionBasis}
+                  data-testid="aid-settings-objection-basis"
+                />
+              </Form.Item>
+            )}
+          </Space>
         </Form.Item>
         <Form.Item label={labels.firstReviewPolicy} required extra={note(t('aidAdmin.settings.firstReviewNote'))}>
           {policy('firstReviewPolicy', 'aid-settings-first-review-days')}
@@ -182,7 +229,7 @@ function PeriodsForm({
             </>
           }
         >
-          {policy('assignmentPolicy', 'aid-settings-assignment-days')}
+          {policy('assignmentPolicy', 'aid-settings-assignment-days', true)}
         </Form.Item>
         <Form.Item
           label={labels.objectionPolicy}

@@ -74,6 +74,7 @@ interface Values {
   checklist?: string[];
   satisfied?: boolean;
   grade?: 'excellent' | 'qualified' | 'unqualified';
+  servedOn?: string;
 }
 
 function initialValues(c: AidCase, action: AidAction): Values {
@@ -98,6 +99,8 @@ function initialValues(c: AidCase, action: AidAction): Values {
       return { ground: c.limitationExpiresOn ? 'limitationExpiring' : undefined };
     case 'archive':
       return { checklist: [] };
+    case 'serve':
+      return { servedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) };
     default:
       return {};
   }
@@ -181,6 +184,8 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
         return { note: trim(v.note) };
       case 'terminate':
         return { ground: v.ground, reason: trim(v.reason) };
+      case 'serve':
+        return { servedOn: v.servedOn, ...(trim(v.note) && { note: trim(v.note) }) };
       case 'close':
         return { outcome: trim(v.outcome), report: trim(v.report) };
       case 'archive':
@@ -442,7 +447,9 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
             <Alert
               type="info"
               showIcon
-              title={t('aid.form.refuseNotice', { days: settings.data?.objectionDays ?? '…' })}
+              title={t(settings.data && settings.data.objectionDays === null ? 'aid.form.refuseNoticeNoPeriod' : 'aid.form.refuseNotice', {
+                days: settings.data?.objectionDays ?? '…',
+              })}
               style={{ marginBottom: 16 }}
             />
           )}
@@ -534,7 +541,12 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
           <Alert
             type="warning"
             showIcon
-            title={t('aid.form.terminateNotice', { days: settings.data?.objectionDays ?? '…' })}
+            title={t(
+              settings.data && settings.data.objectionDays === null ? 'aid.form.terminateNoticeNoPeriod' : 'aid.form.terminateNotice',
+              {
+                days: settings.data?.objectionDays ?? '…',
+              },
+            )}
             style={{ marginBottom: 16 }}
           />
           <Form.Item name="ground" label={t('aid.form.terminationGround')} rules={required(t('aid.form.groundRequired'))}>
@@ -547,6 +559,20 @@ function ActionForm({ c, action, onClose, onDone, onConflict }: Omit<Props, 'act
           <Form.Item name="reason" label={t('aid.form.terminationReason')} rules={text(t('aid.form.reasonRequired'))}>
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="aid-action-reason" />
           </Form.Item>
+        </>
+      )}
+
+      {action === 'serve' && (
+        <>
+          <Form.Item
+            name="servedOn"
+            label={t('aid.form.servedOn')}
+            extra={t('aid.form.servedHint')}
+            rules={required(t('aid.form.servedOnRequired'))}
+          >
+            <Input type="date" style={{ width: 180 }} data-testid="aid-action-served-on" />
+          </Form.Item>
+          {note()}
         </>
       )}
 

@@ -77,6 +77,7 @@ function KeyDates({ c }: { c: AidCase }) {
       {c.decidedAt && <Descriptions.Item label={t('aid.dates.decided')}>{when(c.decidedAt)}</Descriptions.Item>}
       {c.assignedAt && <Descriptions.Item label={t('aid.dates.assigned')}>{when(c.assignedAt)}</Descriptions.Item>}
       {c.closedAt && <Descriptions.Item label={t('aid.dates.closed')}>{when(c.closedAt)}</Descriptions.Item>}
+      {c.decisionServedAt && <Descriptions.Item label={t('aid.dates.served')}>{when(c.decisionServedAt)}</Descriptions.Item>}
       {c.objectionDeadline && (
         <Descriptions.Item label={t('aid.dates.objectionDeadline')}>
           <span data-testid="aid-objection-deadline">

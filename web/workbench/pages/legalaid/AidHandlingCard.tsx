@@ -29,7 +29,11 @@ export function StageNotice({ c }: { c: AidCase }) {
         <Alert
           type="error"
           showIcon
-          title={t('aid.notice.refused', { time: formatDateTime(c.decidedAt, i18n.language), days: c.objectionDays })}
+          title={t(c.objectionDays === null ? 'aid.notice.refusedNoPeriod' : 'aid.notice.refused', {
+            time: formatDateTime(c.decidedAt, i18n.language),
+            days: c.objectionDays,
+            basis: c.objectionBasis,
+          })}
           description={<div style={{ whiteSpace: 'pre-line' }}>{c.decisionReason}</div>}
           data-testid="aid-notice"
         />
@@ -39,7 +43,11 @@ export function StageNotice({ c }: { c: AidCase }) {
         <Alert
           type="error"
           showIcon
-          title={t('aid.notice.terminated', { ground: labels.termination(c.terminationGround ?? ''), days: c.objectionDays })}
+          title={t(c.objectionDays === null ? 'aid.notice.terminatedNoPeriod' : 'aid.notice.terminated', {
+            ground: labels.termination(c.terminationGround ?? ''),
+            days: c.objectionDays,
+            basis: c.objectionBasis,
+          })}
           description={<div style={{ whiteSpace: 'pre-line' }}>{c.terminationReason}</div>}
           data-testid="aid-notice"
         />

@@ -22,7 +22,7 @@ export function AidObjectionsCard({ c, onChanged }: { c: AidCase; onChanged: (up
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const pending = c.objections.some((o) => o.decision === null);
-  const mayFile = can('legalAid.review') && (c.stage === 'refused' || c.stage === 'terminated') && !pending;
+  const mayFile = can('legalAid.review') && c.canObject && !pending;
   if (c.objections.length === 0 && !mayFile) return null;
 
   const file = async ({ grounds }: { grounds: string }) => {
@@ -54,7 +54,10 @@ export function AidObjectionsCard({ c, onChanged }: { c: AidCase; onChanged: (up
       }
     >
       {c.objections.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('aid.objections.none', { days: c.objectionDays })} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t(c.objectionDays === null ? 'aid.objections.noneNoPeriod' : 'aid.objections.none', { days: c.objectionDays })}
+        />
       ) : (
         <List
           size="small"

@@ -23,6 +23,7 @@ export const AID_EVENTS = [
   'aidProviderChanged',
   'aidProgress',
   'aidTerminated',
+  'aidDecisionServed',
   'aidClosed',
   'aidArchived',
   'aidFollowUp',
