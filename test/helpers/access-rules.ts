@@ -507,7 +507,11 @@ export const ACCESS_RULES: Record<string, AccessRule | AccessRule[]> = {
   'POST /api/v1/legal-aid/cases/{id}/change-provider': aidStep((c) => ({ providerId: c.fx.otherProviderId, reason: '受援人要求更换' })),
   'POST /api/v1/legal-aid/cases/{id}/progress': aidStep(() => ({ note: '已会见受援人' })),
   'POST /api/v1/legal-aid/cases/{id}/terminate': aidStep(() => ({ reason: '受援人不再符合条件' }), 'granted'),
-  'POST /api/v1/legal-aid/cases/{id}/serve': aidStep(() => ({ servedOn: new Date().toISOString().slice(0, 10), note: '申请人签收' })),
+  // the date the applicant signed for the refusal letter (第四十九条: a provincial period for objecting runs from it)
+  'POST /api/v1/legal-aid/cases/{id}/serve': {
+    ...aidStep(() => ({ servedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), note: '申请人签收' })),
+    record: 'refusedCase',
+  },
   'POST /api/v1/legal-aid/cases/{id}/close': aidStep(() => ({ outcome: '调解结案', report: '经调解双方达成协议，案件办结。' })),
   'POST /api/v1/legal-aid/cases/{id}/archive': aidStep(() => ({ checklist: [...ARCHIVE_CHECKLIST] })),
   'POST /api/v1/legal-aid/cases/{id}/follow-up': aidStep(() => ({ satisfied: true, note: '受援人表示满意' })),
