@@ -170,22 +170,23 @@ test('the service catalogue is public: code, name, time limit and the guide (who
   expectError(await t.app.inject({ url: '/api/v1/service-items/nothingHere' }), 404, 'NOT_FOUND');
 });
 
+// (legal aid's own 7 days are the Law's and may only be shortened: test/api/legalaid-limits.test.ts)
 test('only a county administrator edits the catalogue; the change shows on the portal and in the next due date', async () => {
-  const current = (await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json();
-  const patch = (who: Session | null, payload: object) => t.as(who, { method: 'PATCH', url: '/api/v1/service-items/legalAid', payload });
-  const change = { version: current.version, summary: '经济困难群众可申请免费法律援助（测试修改）' };
+  const current = (await t.app.inject({ url: '/api/v1/service-items/lawyerReferral' })).json();
+  const patch = (who: Session | null, payload: object) => t.as(who, { method: 'PATCH', url: '/api/v1/service-items/lawyerReferral', payload });
+  const change = { version: current.version, summary: '为群众推荐律师事务所（测试修改）' };
   expectError(await patch(townAdmin, change), 403, 'FORBIDDEN');
   expectError(await patch(reception, change), 403, 'FORBIDDEN');
   expectError(await patch(null, change), 401, 'UNAUTHENTICATED');
-  assert.equal((await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json().version, current.version, 'unchanged');
+  assert.equal((await t.app.inject({ url: '/api/v1/service-items/lawyerReferral' })).json().version, current.version, 'unchanged');
 
   const done = await patch(admin, { ...change, timeLimit: { unit: 'calendar', days: 10, dueSoonDays: 2 } });
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json().version, current.version + 1);
-  const shown = (await t.app.inject({ url: '/api/v1/service-items/legalAid' })).json();
+  const shown = (await t.app.inject({ url: '/api/v1/service-items/lawyerReferral' })).json();
   assert.equal(shown.summary, change.summary);
   expectError(await patch(admin, { ...change, summary: '过期版本' }), 409, 'VERSION_CONFLICT');
-  const submitted = (await submitPublic(t, { serviceItem: 'legalAid' })).json();
+  const submitted = (await submitPublic(t, { serviceItem: 'lawyerReferral' })).json();
   assert.ok(Date.parse(submitted.dueAt) > Date.now() + 9 * 86400_000, 'the new limit of 10 days counts for new requests');
 
   const restored = await patch(admin, { version: shown.version, summary: current.summary, timeLimit: current.timeLimit });

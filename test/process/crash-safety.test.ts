@@ -120,7 +120,7 @@ async function lookUpAll(url: string, acks: Ack[]): Promise<string[]> {
       const body = (await res.json()) as { trackingNo?: string; serviceItem?: string; timeline?: { type: string }[] };
       const types = body.timeline?.map((e) => e.type).join(',');
       if (res.status !== 200) problems.push(`${ack.trackingNo} (round ${ack.round}): ${res.status} ${JSON.stringify(body)}`);
-      else if (body.trackingNo !== ack.trackingNo || body.serviceItem !== ack.serviceItem || types !== 'submitted,dispatched')
+      else if (body.trackingNo !== ack.trackingNo || body.serviceItem !== ack.serviceItem || types !== 'dispatched')
         problems.push(`${ack.trackingNo} (round ${ack.round}): ${JSON.stringify(body)}`);
     }
   };

@@ -348,13 +348,15 @@ if (DATABASE_URL) {
         { due_state: 'overdue', n: 15 },
       ]);
       // the person responsible is the administrator who took them, also the supervisor at the center: one notice each
+      // (new work reaching people writes other notices too, e.g. of the requests citizens submitted above)
       const notices = await q<{ request_id: string; kind: string; n: number }>(
-        'select request_id, kind, count(*)::int as n from notifications group by 1, 2',
+        "select request_id, kind, count(*)::int as n from notifications where kind in ('dueSoon', 'overdue') group by 1, 2",
       );
       assert.equal(notices.length, 30);
       for (const n of notices) assert.equal(n.n, 1);
-      const inbox = await via(desk, 'GET', '/api/v1/notifications?unread=true');
-      assert.equal(inbox.json<{ unread: number }>().unread, 30, 'the administrator sees 30 notices');
+      const inbox = await via(desk, 'GET', '/api/v1/notifications?unread=true&limit=100');
+      const dueNotices = inbox.json<{ items: { kind: string }[] }>().items.filter((n) => n.kind === 'dueSoon' || n.kind === 'overdue');
+      assert.equal(dueNotices.length, 30, 'the administrator sees 30 due notices');
       // due notices are in-app: the scanner writes no outbox row
       assert.deepEqual(await q('select count(*)::int as n from outbox'), outboxBefore);
       const moved = servers.map((s) =>
