@@ -16,16 +16,28 @@ function countyDay(days = 0): string {
 }
 
 async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  // type into the select's own search box once its list is open (typing blind loses keys on a busy machine)
-  await page.locator('.ant-select-dropdown:visible').first().waitFor();
-  const input = page.getByTestId(testId).locator('input').first();
-  // a select without search has a read-only box: its options are picked from the list as they are
-  if ((await input.getAttribute('readonly')) === null) await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  // the choice shows in the box (a multiple select keeps the earlier ones), and the list has closed before the
-  // next pick, so that no click lands in a list on its way out
-  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
+  const chosen = page.getByTestId(testId).filter({ hasText: text });
+  // on a busy machine a click can land on the list while it is still opening and pick nothing: look, and try again
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    // type into the select's own search box once its list is open (typing blind loses keys on a busy machine)
+    await page.locator('.ant-select-dropdown:visible').first().waitFor();
+    const input = page.getByTestId(testId).locator('input').first();
+    // a select without search has a read-only box: its options are picked from the list as they are
+    if ((await input.getAttribute('readonly')) === null) await input.fill(text);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+    // a click that did pick it must not be repeated: a second one would take it out of a multiple select
+    if (!/ant-select-item-option-selected/.test((await option.getAttribute('class')) ?? '')) await option.click();
+    // the choice shows in the box (a multiple select keeps the earlier ones)
+    const shown = await chosen.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (attempt === 3) await chosen.waitFor();
+    await page.keyboard.press('Escape');
+  }
+  // the list has closed before the next pick, so that no click lands in a list on its way out
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
