@@ -173,7 +173,8 @@ test('the service catalogue is public: code, name, time limit and the guide (who
 // (legal aid's own 7 days are the Law's and may only be shortened: test/api/legalaid-limits.test.ts)
 test('only a county administrator edits the catalogue; the change shows on the portal and in the next due date', async () => {
   const current = (await t.app.inject({ url: '/api/v1/service-items/lawyerReferral' })).json();
-  const patch = (who: Session | null, payload: object) => t.as(who, { method: 'PATCH', url: '/api/v1/service-items/lawyerReferral', payload });
+  const patch = (who: Session | null, payload: object) =>
+    t.as(who, { method: 'PATCH', url: '/api/v1/service-items/lawyerReferral', payload });
   const change = { version: current.version, summary: '为群众推荐律师事务所（测试修改）' };
   expectError(await patch(townAdmin, change), 403, 'FORBIDDEN');
   expectError(await patch(reception, change), 403, 'FORBIDDEN');
