@@ -72,6 +72,8 @@ test('a citizen applies on the portal, the town station handles it, the citizen 
   });
   await station.waitForFunction(() => document.querySelector('[data-testid=request-status]')?.getAttribute('data-status') === 'concluded');
   assert.equal(await status.getAttribute('data-status'), 'concluded');
+  // the timeline reloads after the status (a busy machine shows the new status a moment before the new line)
+  await station.locator('[data-testid=timeline-event][data-event-type=concluded]').waitFor();
   const events = await station.getByTestId('timeline-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')));
   for (const type of ['submitted', 'dispatched', 'accepted', 'materialsRequested', 'resumed', 'concluded'])
     assert.ok(events.includes(type), type);
