@@ -86,6 +86,9 @@ export const POST_PERMISSIONS: Record<Post, readonly Permission[]> = {
   ],
 };
 
+/** Posts whose holders may take the request workflow's steps (requests.handle): every post but the legal liaison's. */
+export const HANDLING_POSTS: readonly Post[] = POSTS.filter((p) => POST_PERMISSIONS[p].includes('requests.handle'));
+
 export function isPost(value: string): value is Post {
   return (POSTS as readonly string[]).includes(value);
 }

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
-import { POST_PERMISSIONS, POSTS } from '../auth/permissions.js';
+import { HANDLING_POSTS } from '../auth/permissions.js';
 
 /**
  * Who a piece of work is for, the same way the workflow decides who may act on it (requests/workflow.ts): the
@@ -12,9 +12,6 @@ export interface Addressee {
   post?: string | null | undefined;
   staffId?: string | null | undefined;
 }
-
-/** Posts that handle requests (every post but the legal liaison's, who only passes requests on). */
-const HANDLING_POSTS = POSTS.filter((p) => POST_PERMISSIONS[p].includes('requests.handle'));
 
 /**
  * The condition on `staff` row `s` for an addressee given as SQL expressions (parameters or columns), for the

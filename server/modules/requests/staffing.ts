@@ -2,10 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, SiteKind } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { scopePattern, type Actor } from '../auth/actor.js';
-import { POST_PERMISSIONS, POSTS, type Post } from '../auth/permissions.js';
-
-/** Posts whose holders may take the workflow's steps (requests.handle): everyone but a legal liaison. */
-export const HANDLING_POSTS: readonly Post[] = POSTS.filter((p) => POST_PERMISSIONS[p].includes('requests.handle'));
+import { HANDLING_POSTS, type Post } from '../auth/permissions.js';
 
 /** Posts a request can be sent to: those who handle matters (an administrator acts for any post, per workflow.isAddressee). */
 export const ADDRESSABLE_POSTS: readonly Post[] = HANDLING_POSTS.filter((p) => p !== 'admin');

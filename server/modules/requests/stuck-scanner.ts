@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, RequestStatus } from '../../db/schema.js';
 import { notifyStaff, supervisorsOver } from '../notify/notifications.service.js';
 import { insertEvent } from './requests.repository.js';
-import { HANDLING_POSTS } from './staffing.js';
+import { HANDLING_POSTS } from '../auth/permissions.js';
 
 export interface StuckReport {
   /** open requests nobody at their site can act on */
