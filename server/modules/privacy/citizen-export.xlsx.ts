@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { AID_FORMS, MATTER_CATEGORIES } from '../legalaid/rules.js';
 import { beijing, CHANNEL } from '../requests/export.service.js';
 import { countsOf, type CitizenRecords } from './citizen-export.js';
+import { AID_STAGE } from '../exports/words.js';
 
 /*
  * The citizen's copy as an .xlsx: a cover sheet (what it is, on which basis, how many records of each kind),
@@ -43,18 +44,6 @@ const EVENT: Record<string, string> = {
   aidEarlyAid: '先行提供法律援助',
   aidObjectionFiled: '提出异议',
   aidObjectionDecided: '异议审查决定',
-};
-const AID_STAGE: Record<string, string> = {
-  firstReview: '初审',
-  review: '审查',
-  awaitingMaterials: '补正材料',
-  granted: '决定给予援助',
-  refused: '决定不予援助',
-  assigned: '已指派',
-  closed: '已结案',
-  terminated: '已终止',
-  archived: '已归档',
-  withdrawn: '已撤回',
 };
 const APPLICANT_KIND: Record<string, string> = {
   self: '本人申请',
